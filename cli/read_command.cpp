@@ -1,0 +1,38 @@
+// wirelab-cli -r FILE: read, decode, track, print. Packets print as they are read, so a
+// damaged file still shows everything before the damage; then the error, exit status 1.
+#include <cstdio>
+
+#include "capture/packet_stream.hpp"
+#include "cli/commands.hpp"
+#include "cli/packet_printer.hpp"
+
+namespace wirelab::cli {
+
+int run_read(const Options& opts) {
+  auto printer = PacketPrinter::create(opts, stdout);
+  if (!printer) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
+    return 2;
+  }
+  auto stream = capture::PacketStream::open(opts.read_file);
+  if (!stream) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", stream.error().message().c_str());
+    return 1;
+  }
+  if (!opts.quiet) printer->begin();
+  std::uint64_t n = 0;
+  while (stream->next()) {
+    ++n;
+    if (!opts.quiet) printer->print(stream->context());
+    if (opts.count && n >= *opts.count) break;
+  }
+  if (!opts.quiet) printer->end();
+  std::fflush(stdout);
+  if (stream->error()) {
+    std::fprintf(stderr, "wirelab-cli: \"%s\": %s\n", opts.read_file.c_str(), stream->error()->message().c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace wirelab::cli

@@ -1,0 +1,36 @@
+// Internal: each protocol's file registers its fields here, in detail-tree order.
+#pragma once
+#include "decode/fields.hpp"
+
+namespace wirelab::decode {
+
+void register_frame_fields(FieldRegistry& r);
+void register_eth_fields(FieldRegistry& r);
+void register_ipv4_fields(FieldRegistry& r);
+void register_tcp_fields(FieldRegistry& r);
+void register_udp_fields(FieldRegistry& r);
+
+// Helpers for extractors: the value's position relative to the layer start.
+inline FieldValue value_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+  FieldValue v;
+  v.source = l.source;
+  v.offset = l.offset + rel_off;
+  v.length = len;
+  return v;
+}
+
+// An extractor for one integer read from a fixed place of a view: keeps the tables short.
+//   r.add({.name = "udp.srcport", ..., .extract = uint_of<UdpView, [](const UdpView& v) { return v.src_port(); }, 0, 2>()});
+template <class View, auto Get, std::uint32_t Off, std::uint32_t Len>
+FieldExtractor uint_of() {
+  return [](const FieldContext& c, const Layer& l, FieldValues& out) {
+    out.add_uint(static_cast<std::uint64_t>(Get(View{c.packet.bytes_of(l)})), l, Off, Len);
+  };
+}
+
+// The protocol entry itself (e.g. "tcp"): present once per layer, covering its header.
+inline void extract_protocol(const FieldContext&, const Layer& l, FieldValues& out) {
+  out.add(value_at(l, 0, l.header_len));
+}
+
+}  // namespace wirelab::decode

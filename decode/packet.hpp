@@ -1,0 +1,91 @@
+// A frame as it came off the wire or out of a file, and the layers decoded from it.
+//
+//   RawFrame --Dissector::dissect()--> Packet { layers[Frame, Eth, Ipv4, Tcp, ...], problem }
+//
+// Layers do not copy bytes: each names a byte range in the frame (source 0) or, after IPv4
+// reassembly, in the packet's own reassembled buffer (source 1). Fields are read lazily
+// from those ranges through the field registry (fields.hpp).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "decode/bytes.hpp"
+#include "decode/decode_error.hpp"
+#include "decode/link_type.hpp"
+#include "decode/proto.hpp"
+
+namespace wirelab::decode {
+
+struct RawFrame {
+  std::int64_t ts_ns = 0;         // CLOCK_REALTIME nanoseconds since the epoch
+  LinkType link_type = LinkType::Ethernet;
+  std::uint32_t wire_len = 0;     // original length on the wire
+  Bytes bytes;                    // captured bytes (caplen = bytes.size())
+  std::uint32_t interface_id = 0;
+};
+
+struct Layer {
+  Proto proto = Proto::Frame;
+  std::uint8_t source = 0;        // 0: frame bytes, 1: Packet::reassembled
+  std::uint8_t depth = 0;         // nesting: 1 for the quoted datagram inside an ICMP error
+  std::uint16_t aux = 0;          // per-protocol detail fixed at dissection (e.g. TFTP opcode guess)
+  std::uint32_t offset = 0;       // where the header starts in its source
+  std::uint32_t length = 0;       // header + payload, clamped to what was captured and claimed
+  std::uint32_t header_len = 0;   // header bytes only
+};
+
+// Fixed-capacity layer list: dissecting never allocates for layers.
+class LayerList {
+ public:
+  static constexpr std::size_t kCapacity = 16;
+  bool push(const Layer& l) {
+    if (n_ == kCapacity) return false;
+    items_[n_++] = l;
+    return true;
+  }
+  void clear() { n_ = 0; }
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  const Layer& operator[](std::size_t i) const { return items_[i]; }
+  Layer& operator[](std::size_t i) { return items_[i]; }
+  const Layer* begin() const { return items_.data(); }
+  const Layer* end() const { return items_.data() + n_; }
+  const Layer& back() const { return items_[n_ - 1]; }
+  Layer& back() { return items_[n_ - 1]; }
+
+ private:
+  std::array<Layer, kCapacity> items_{};
+  std::size_t n_ = 0;
+};
+
+struct Packet {
+  std::uint64_t number = 0;       // 1-based frame number
+  std::int64_t ts_ns = 0;
+  LinkType link_type = LinkType::Ethernet;
+  std::uint32_t wire_len = 0;
+  std::uint32_t interface_id = 0;
+  Bytes data;                     // the captured bytes (not owned)
+  std::vector<std::byte> reassembled;  // owned bytes of a reassembled IPv4 payload, if any
+  LayerList layers;
+  std::optional<DecodeError> problem;  // first thing that stopped or troubled decoding
+
+  std::uint32_t cap_len() const { return static_cast<std::uint32_t>(data.size()); }
+  Bytes source(std::uint8_t s) const { return s == 0 ? data : Bytes(reassembled); }
+  // The bytes of one layer (header + payload) and of its header alone.
+  Bytes bytes_of(const Layer& l) const { return source(l.source).subspan(l.offset, l.length); }
+  Bytes header_of(const Layer& l) const { return source(l.source).subspan(l.offset, l.header_len); }
+  Bytes payload_of(const Layer& l) const {
+    return source(l.source).subspan(l.offset + l.header_len, l.length - l.header_len);
+  }
+  // First layer of a protocol (outermost), or nullptr.
+  const Layer* find(Proto p) const {
+    for (const Layer& l : layers)
+      if (l.proto == p) return &l;
+    return nullptr;
+  }
+  bool has(Proto p) const { return find(p) != nullptr; }
+};
+
+}  // namespace wirelab::decode
