@@ -1,0 +1,57 @@
+// One socket call (or concurrency-model moment) of a demo server or client, stamped on the
+// capture's clock (CLOCK_REALTIME ns). Servers record them in their journal; a run's pcapng
+// carries them in custom blocks; the timeline merges them with the packets.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace wirelab::decode {
+
+enum class SocketCall : std::uint8_t {
+  Socket,
+  Bind,
+  Listen,
+  Accept,         // accept() returned (result = new fd)
+  Connect,        // connect() called
+  ConnectReturn,  // connect() returned (result / err)
+  Send,           // send/write (bytes)
+  Recv,           // recv/read (bytes; 0 = peer closed)
+  SendTo,
+  RecvFrom,
+  Shutdown,       // detail: "SHUT_WR" ...
+  Close,
+  SetSockOpt,     // detail: "SO_REUSEADDR=1", "SO_LINGER=0" ...
+  Fork,           // result = child pid
+  ThreadStart,
+  ThreadExit,
+  Wakeup,         // select/poll/epoll_wait returned; result = ready count; detail lists fds
+  CoSuspend,      // coroutine suspended waiting on fd
+  CoResume,
+  Note,           // anything else worth a mark on the timeline (detail says what)
+  kCount
+};
+
+std::string_view to_string(SocketCall c);
+
+struct SockAddr {
+  std::uint32_t ip = 0;    // IPv4, host order; 0 = unknown
+  std::uint16_t port = 0;
+};
+
+struct SocketEvent {
+  std::int64_t ts_ns = 0;
+  std::int32_t pid = 0;
+  std::int32_t tid = 0;
+  std::int32_t fd = -1;
+  SocketCall call = SocketCall::Note;
+  std::int64_t result = 0;   // return value
+  std::int32_t err = 0;      // errno when the call failed
+  std::uint32_t bytes = 0;   // payload bytes of send/recv
+  SockAddr local;
+  SockAddr peer;
+  std::string actor;         // "server", "client 1", ...
+  std::string detail;        // free text: option, ready fds, model moment
+};
+
+}  // namespace wirelab::decode
