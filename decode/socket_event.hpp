@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wirelab::decode {
 
@@ -53,5 +54,14 @@ struct SocketEvent {
   std::string actor;         // "server", "client 1", ...
   std::string detail;        // free text: option, ready fds, model moment
 };
+
+// Encoding of one event as bytes: used by fork channels and by pcapng custom blocks.
+// Layout (little-endian): u32 total_len (whole record), i64 ts_ns, i32 pid, i32 tid, i32 fd,
+// u8 call, i64 result, i32 err, u32 bytes, u32 local_ip, u16 local_port, u32 peer_ip,
+// u16 peer_port, u16 actor_len, actor, u16 detail_len, detail.
+std::vector<std::byte> encode_event(const SocketEvent& e);
+// Decodes one event from the front of `b`; returns the bytes consumed, 0 if incomplete or
+// invalid (a hostile length never reads past `size`).
+std::size_t decode_event(const std::byte* data, std::size_t size, SocketEvent& out);
 
 }  // namespace wirelab::decode

@@ -1,0 +1,110 @@
+#include "servers/journal.hpp"
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <ctime>
+
+namespace wirelab::servers {
+
+std::int64_t realtime_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+void Journal::record(SocketEvent e) {
+  if (e.ts_ns == 0) e.ts_ns = realtime_ns();
+  if (e.pid == 0) e.pid = static_cast<std::int32_t>(::getpid());
+  if (e.tid == 0) e.tid = static_cast<std::int32_t>(::syscall(SYS_gettid));
+  std::lock_guard lock(mu_);
+  if (redirect_fd_ >= 0) {
+    const auto bytes = decode::encode_event(e);
+    std::size_t off = 0;
+    while (off < bytes.size()) {  // one record is far below PIPE_BUF-sized atomicity concerns per writer
+      const ssize_t n = ::write(redirect_fd_, bytes.data() + off, bytes.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;  // parent gone: the event is lost with it
+      off += static_cast<std::size_t>(n);
+    }
+    return;
+  }
+  events_.push_back(std::move(e));
+}
+
+void Journal::call(SocketCall c, int fd, std::int64_t result, std::string actor, std::string detail) {
+  SocketEvent e;
+  e.call = c;
+  e.fd = fd;
+  e.result = result;
+  e.err = result < 0 ? errno : 0;
+  e.actor = std::move(actor);
+  e.detail = std::move(detail);
+  record(std::move(e));
+}
+
+std::vector<SocketEvent> Journal::snapshot() const {
+  std::vector<SocketEvent> copy;
+  {
+    std::lock_guard lock(mu_);
+    copy = events_;
+  }
+  std::stable_sort(copy.begin(), copy.end(), [](const auto& a, const auto& b) { return a.ts_ns < b.ts_ns; });
+  return copy;
+}
+
+std::size_t Journal::size() const {
+  std::lock_guard lock(mu_);
+  return events_.size();
+}
+
+void Journal::clear() {
+  std::lock_guard lock(mu_);
+  events_.clear();
+}
+
+bool Journal::open_fork_channel(ForkChannel& ch) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return false;
+  ch.read_fd = fds[0];
+  ch.write_fd = fds[1];
+  return true;
+}
+
+void Journal::redirect_to(int write_fd) {
+  std::lock_guard lock(mu_);
+  redirect_fd_ = write_fd;
+}
+
+bool Journal::drain(int read_fd) {
+  const int flags = ::fcntl(read_fd, F_GETFL);
+  if (!(flags & O_NONBLOCK)) ::fcntl(read_fd, F_SETFL, flags | O_NONBLOCK);
+  std::byte buf[8192];
+  bool open = true;
+  for (;;) {
+    const ssize_t n = ::read(read_fd, buf, sizeof buf);
+    if (n > 0) {
+      partial_.insert(partial_.end(), buf, buf + n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) open = false;
+    break;
+  }
+  std::size_t off = 0;
+  SocketEvent e;
+  for (;;) {
+    const std::size_t used = decode::decode_event(partial_.data() + off, partial_.size() - off, e);
+    if (used == 0) break;
+    off += used;
+    std::lock_guard lock(mu_);
+    events_.push_back(e);
+  }
+  partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(off));
+  return open;
+}
+
+}  // namespace wirelab::servers

@@ -1,0 +1,53 @@
+// The socket-event journal: every socket call of the demo servers and clients, stamped with
+// CLOCK_REALTIME nanoseconds (the clock libpcap stamps packets with), so calls and packets
+// share one time axis. Thread-safe. Forked children write through a pipe (ForkChannel) and
+// the parent folds their events in, already stamped on the same clock.
+#pragma once
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "decode/socket_event.hpp"
+
+namespace wirelab::servers {
+
+using decode::SocketCall;
+using decode::SocketEvent;
+
+std::int64_t realtime_ns();
+
+class Journal {
+ public:
+  // Records one event; fills ts, pid and tid when left zero.
+  void record(SocketEvent e);
+  // Convenience: a call on fd with its result; errno is captured when result < 0.
+  void call(SocketCall c, int fd, std::int64_t result, std::string actor, std::string detail = {});
+
+  std::vector<SocketEvent> snapshot() const;  // sorted by time
+  std::size_t size() const;
+  void clear();
+
+  // For fork: the child serialises events into a pipe; the parent drains it into this journal.
+  // Returns the read end for the parent and the write end for the child.
+  struct ForkChannel {
+    int read_fd = -1;
+    int write_fd = -1;
+  };
+  static bool open_fork_channel(ForkChannel& ch);
+  // In the child: after this, record() writes to the pipe instead of memory.
+  void redirect_to(int write_fd);
+  // In the parent: reads every complete event available on fd (non-blocking) into the journal.
+  // Returns false when the writer has closed the pipe and everything was read.
+  bool drain(int read_fd);
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<SocketEvent> events_;
+  int redirect_fd_ = -1;
+  std::vector<std::byte> partial_;  // bytes of an incomplete event read from a fork channel
+};
+
+}  // namespace wirelab::servers
