@@ -1,10 +1,81 @@
+// wirelab: the desktop app. `wirelab [FILE]` opens FILE, or the bundled example capture.
+// Without a display it says so and prints the headless view instead of failing.
+//
+// --select N, --expand PROTO,... and --grab OUT.png make the README's screenshots
+// reproducible: open, select packet N, open those layers, save the window, quit.
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+#include <QTreeWidget>
 
+#include <cstdio>
+
+#include "gui/headless.hpp"
 #include "gui/main_window.hpp"
+#include "gui/packet_detail_tree.hpp"
+
+namespace {
+
+QString default_capture() {
+  // Installed beside the binary first, then the source tree's copy (development builds).
+  const QString beside = QCoreApplication::applicationDirPath() + "/../share/wirelab/captures/echo-loopback.pcap";
+  if (QFileInfo::exists(beside)) return beside;
+  return QStringLiteral(WIRELAB_RESOURCE_DIR "/captures/echo-loopback.pcap");
+}
+
+void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& args) {
+  const qulonglong select = args.value("select").toULongLong();
+  if (select > 0) w.selectPacket(select - 1);
+  const QStringList expand = args.value("expand").split(',', Qt::SkipEmptyParts);
+  wirelab::gui::PacketDetailTree* tree = w.detailTree();
+  for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* top = tree->topLevelItem(i);
+    if (expand.contains(top->data(0, wirelab::gui::PacketDetailTree::kFieldRole).toString())) top->setExpanded(true);
+  }
+  if (args.isSet("field"))
+    if (QTreeWidgetItem* f = tree->findField(args.value("field"))) {
+      tree->setCurrentItem(f);
+      tree->scrollToItem(f);
+    }
+  if (!args.isSet("grab")) return;
+  QTimer::singleShot(300, &w, [&w, out = args.value("grab")] {
+    if (!w.grab().save(out)) std::fprintf(stderr, "wirelab: can't write %s\n", qPrintable(out));
+    QApplication::quit();
+  });
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  if (wirelab::gui::no_display_available()) {
+    std::fprintf(stderr, "wirelab: no display (DISPLAY and WAYLAND_DISPLAY are unset): printing the headless view instead.\n");
+    const std::string path = argc > 1 ? argv[1] : WIRELAB_RESOURCE_DIR "/captures/echo-loopback.pcap";
+    return wirelab::gui::print_headless(path, stdout);
+  }
   QApplication app(argc, argv);
+  QApplication::setOrganizationName("wirelab");
+  QApplication::setApplicationName("wirelab");
+  QCommandLineParser args;
+  args.setApplicationDescription("wirelab: packets, connections and their timelines");
+  args.addHelpOption();
+  args.addPositionalArgument("file", "pcap or pcapng capture to open");
+  args.addOption({"select", "select packet N (1-based) once loaded", "N"});
+  args.addOption({"expand", "open these layers in the detail tree (eth,ip,tcp,...)", "PROTOS"});
+  args.addOption({"field", "select this field in the detail tree (e.g. tcp.flags)", "NAME"});
+  args.addOption({"grab", "save the window as a PNG once loaded, then quit", "OUT.png"});
+  args.addOption({"size", "window size", "WxH"});
+  args.process(app);
+
   wirelab::gui::MainWindow w;
+  if (args.isSet("size")) {
+    const QStringList wh = args.value("size").split('x');
+    if (wh.size() == 2) w.resize(wh[0].toInt(), wh[1].toInt());
+  }
+  if (args.isSet("grab")) w.setQuiet(true);
   w.show();
+  QObject::connect(&w, &wirelab::gui::MainWindow::captureLoaded, &w, [&] { prepare_and_grab(w, args); });
+  const QStringList files = args.positionalArguments();
+  if (!w.openFile(files.isEmpty() ? default_capture() : files.front()) && args.isSet("grab")) return 1;
   return QApplication::exec();
 }

@@ -1,12 +1,224 @@
 #include "gui/main_window.hpp"
 
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+
+#include "gui/bytes_pane.hpp"
+#include "gui/packet_detail_tree.hpp"
+#include "gui/packet_list_model.hpp"
 
 namespace wirelab::gui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle("wirelab");
-  setCentralWidget(new QLabel("wirelab", this));
+namespace {
+constexpr int kMaxRecent = 10;
+const char* const kRecentKey = "recentFiles";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), loader_(new CaptureLoader(this)) {
+  setWindowTitle(tr("wirelab"));
+  setAcceptDrops(true);
+  buildPanes();
+  buildMenus();
+  connect(loader_, &CaptureLoader::batchReady, model_, &PacketListModel::appendBatch);
+  connect(loader_, &CaptureLoader::progress, this, &MainWindow::onProgress);
+  connect(loader_, &CaptureLoader::finished, this, &MainWindow::onFinished);
+  connect(model_, &PacketListModel::rowsFlushed, this, [this] {
+    updateStatus();
+    if (!list_->currentIndex().isValid() && model_->rowCount() > 0) list_->selectRow(0);
+  });
+  resize(1280, 860);
+}
+
+MainWindow::~MainWindow() { loader_->cancel(); }
+
+void MainWindow::buildPanes() {
+  model_ = new PacketListModel(this);
+  list_ = new QTableView;
+  list_->setModel(model_);
+  list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  list_->setSelectionMode(QAbstractItemView::SingleSelection);
+  list_->setShowGrid(false);
+  list_->setWordWrap(false);
+  list_->setAlternatingRowColors(false);
+  list_->verticalHeader()->hide();
+  // Fixed row heights: the view never asks a million rows for their size.
+  const int row_h = list_->fontMetrics().height() + 4;
+  list_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  list_->verticalHeader()->setDefaultSectionSize(row_h);
+  list_->horizontalHeader()->setStretchLastSection(true);
+  list_->horizontalHeader()->setHighlightSections(false);
+  list_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+  const int cw = list_->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+  const int widths[] = {8, 12, 18, 18, 9, 7};
+  for (int c = 0; c < 6; ++c) list_->setColumnWidth(c, widths[c] * cw + 12);
+  connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { showCurrentPacket(); });
+
+  tree_ = new PacketDetailTree;
+  bytes_ = new BytesPane;
+  connect(tree_, &PacketDetailTree::rangeSelected, bytes_, &BytesPane::highlight);
+  connect(bytes_, &BytesPane::byteClicked, tree_, &PacketDetailTree::selectByte);
+
+  splitter_ = new QSplitter(Qt::Vertical);
+  splitter_->addWidget(list_);
+  splitter_->addWidget(tree_);
+  splitter_->addWidget(bytes_);
+  splitter_->setStretchFactor(0, 5);
+  splitter_->setStretchFactor(1, 3);
+  splitter_->setStretchFactor(2, 2);
+  setCentralWidget(splitter_);
+
+  file_label_ = new QLabel(tr("No file"));
+  count_label_ = new QLabel;
+  progress_ = new QProgressBar;
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(220);
+  progress_->setTextVisible(true);
+  progress_->hide();
+  statusBar()->addWidget(file_label_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(count_label_);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open..."), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QFileInfo(path_).absolutePath(),
+                                                      tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+  });
+  open->setShortcut(QKeySequence::Open);
+  recent_menu_ = file->addMenu(tr("Open &Recent"));
+  rebuildRecentMenu();
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QToolBar* tools = addToolBar(tr("Main"));
+  tools->setMovable(false);
+  tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  tools->addAction(open);
+}
+
+bool MainWindow::openFile(const QString& path) {
+  model_->clear();
+  tree_->clearPacket();
+  bytes_->clearPacket();
+  capture_.reset();
+  path_ = path;
+  if (!loader_->start(path.toStdString())) {
+    file_label_->setText(tr("No file"));
+    showError(tr("Can't open the capture"),
+              tr("%1\n\n%2").arg(path, QString::fromStdString(loader_->open_error()->message())));
+    return false;
+  }
+  setWindowTitle(tr("%1 — wirelab").arg(QFileInfo(path).fileName()));
+  file_label_->setText(QFileInfo(path).fileName());
+  progress_->setValue(0);
+  progress_->show();
+  rememberRecent(path);
+  updateStatus();
+  return true;
+}
+
+void MainWindow::onProgress(double fraction, quint64 packets) {
+  progress_->setValue(static_cast<int>(fraction * 1000));
+  progress_->setFormat(tr("Indexing %1 packets").arg(packets));
+}
+
+void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
+  model_->flush();
+  capture_ = std::move(capture);
+  progress_->hide();
+  updateStatus();
+  if (capture_->error) {
+    showError(tr("The capture is damaged"),
+              tr("%1\n\n%2\n\nThe %3 packets read before the damage are shown.")
+                  .arg(QString::fromStdString(capture_->path), QString::fromStdString(capture_->error->message()))
+                  .arg(capture_->packets));
+  }
+  emit captureLoaded();
+}
+
+void MainWindow::updateStatus() {
+  const PacketStore& store = model_->store();
+  std::size_t problems = 0;
+  if (!loader_->running()) {
+    for (std::size_t i = 0; i < store.size(); ++i)
+      if (store.record(i).marks & (row_mark::kProblem | row_mark::kRst | row_mark::kAnalysis)) ++problems;
+  }
+  QString text = tr("Packets: %1").arg(store.size());
+  if (model_->filtered()) text += tr(" · Displayed: %1").arg(model_->rowCount());
+  if (!loader_->running() && store.size() > 0) text += tr(" · Problems: %1").arg(problems);
+  count_label_->setText(text);
+}
+
+void MainWindow::selectPacket(std::size_t index) {
+  const int row = model_->rowOfPacket(index);
+  if (row < 0) return;
+  list_->setCurrentIndex(model_->index(row, 0));
+  list_->scrollTo(model_->index(row, 0), QAbstractItemView::PositionAtCenter);
+}
+
+void MainWindow::showCurrentPacket() {
+  const QModelIndex cur = list_->currentIndex();
+  if (!cur.isValid()) {
+    tree_->clearPacket();
+    bytes_->clearPacket();
+    return;
+  }
+  MaterializedPacket m;
+  model_->store().materialize(model_->packetIndex(cur.row()), m);
+  tree_->showPacket(m);
+  bytes_->showPacket(m.packet);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.front().isLocalFile()) {
+    openFile(urls.front().toLocalFile());
+    event->acceptProposedAction();
+  }
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  const QString abs = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(abs);
+  recent.prepend(abs);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue(kRecentKey, recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recent_menu_->clear();
+  const QStringList recent = QSettings().value(kRecentKey).toStringList();
+  for (const QString& p : recent) recent_menu_->addAction(p, this, [this, p] { openFile(p); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+  last_error_ = text;
+  if (!quiet_) QMessageBox::warning(this, title, text);
 }
 
 }  // namespace wirelab::gui

@@ -1,13 +1,78 @@
-// The main window (placeholder until the GUI work lands: a title and the file's packet count).
+// The main window, in Wireshark's layout: packet list on top, detail tree, bytes at the
+// bottom; status bar with counts, problems and the indexing progress. Files open from the
+// menu, by drag and drop, from the command line and from the recent-files list.
 #pragma once
 #include <QMainWindow>
 
+#include <memory>
+
+#include "gui/capture_loader.hpp"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+
 namespace wirelab::gui {
+
+class BytesPane;
+class PacketDetailTree;
+class PacketListModel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Starts loading `path`; false (after telling the user why) if it can't be opened.
+  bool openFile(const QString& path);
+  // Selects packet `index` (0-based store index) in every pane.
+  void selectPacket(std::size_t index);
+
+  PacketListModel* packetModel() const { return model_; }
+  QTableView* packetList() const { return list_; }
+  PacketDetailTree* detailTree() const { return tree_; }
+  BytesPane* bytesPane() const { return bytes_; }
+  CaptureLoader* loader() const { return loader_; }
+  const std::shared_ptr<LoadedCapture>& capture() const { return capture_; }
+  // Suppresses modal dialogs (tests, screenshots); errors go to lastError() only.
+  void setQuiet(bool quiet) { quiet_ = quiet; }
+  const QString& lastError() const { return last_error_; }
+
+ signals:
+  void captureLoaded();
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildMenus();
+  void buildPanes();
+  void showCurrentPacket();
+  void onProgress(double fraction, quint64 packets);
+  void onFinished(std::shared_ptr<LoadedCapture> capture);
+  void updateStatus();
+  void rememberRecent(const QString& path);
+  void rebuildRecentMenu();
+  void showError(const QString& title, const QString& text);
+
+  PacketListModel* model_ = nullptr;
+  QTableView* list_ = nullptr;
+  PacketDetailTree* tree_ = nullptr;
+  BytesPane* bytes_ = nullptr;
+  QSplitter* splitter_ = nullptr;
+  CaptureLoader* loader_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* file_label_ = nullptr;
+  QLabel* count_label_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  std::shared_ptr<LoadedCapture> capture_;
+  QString path_;
+  bool quiet_ = false;
+  QString last_error_;
 };
 
 }  // namespace wirelab::gui
