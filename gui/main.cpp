@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "gui/headless.hpp"
+#include "gui/load_benchmark.hpp"
 #include "gui/main_window.hpp"
 #include "gui/packet_detail_tree.hpp"
 
@@ -65,6 +66,7 @@ int main(int argc, char** argv) {
   args.addOption({"field", "select this field in the detail tree (e.g. tcp.flags)", "NAME"});
   args.addOption({"grab", "save the window as a PNG once loaded, then quit", "OUT.png"});
   args.addOption({"size", "window size", "WxH"});
+  args.addOption({"bench", "measure loading and scrolling FILE, print the numbers, quit"});
   args.process(app);
 
   wirelab::gui::MainWindow w;
@@ -74,8 +76,13 @@ int main(int argc, char** argv) {
   }
   if (args.isSet("grab")) w.setQuiet(true);
   w.show();
-  QObject::connect(&w, &wirelab::gui::MainWindow::captureLoaded, &w, [&] { prepare_and_grab(w, args); });
   const QStringList files = args.positionalArguments();
+  if (args.isSet("bench") && !files.isEmpty()) {
+    auto* bench = new wirelab::gui::LoadBenchmark(w, files.front(), stdout);
+    bench->start();
+    return QApplication::exec();
+  }
+  QObject::connect(&w, &wirelab::gui::MainWindow::captureLoaded, &w, [&] { prepare_and_grab(w, args); });
   if (!w.openFile(files.isEmpty() ? default_capture() : files.front()) && args.isSet("grab")) return 1;
   return QApplication::exec();
 }

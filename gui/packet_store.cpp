@@ -65,7 +65,6 @@ PacketBatch PacketBatchBuilder::take() {
 void PacketStore::append(PacketBatch&& batch) {
   const auto row0 = static_cast<std::uint32_t>(records_.size());
   const auto notes0 = static_cast<std::uint32_t>(notes_.size());
-  records_.reserve(records_.size() + batch.records.size());
   for (PacketRecord r : batch.records) {
     if (r.notes != PacketRecord::kNoNotes) r.notes += notes0;
     records_.push_back(r);
