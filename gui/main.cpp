@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName("wirelab");
   QApplication::setApplicationName("wirelab");
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/wirelab.svg")));
+  QApplication::setDesktopFileName("wirelab");
   QCommandLineParser args;
   args.setApplicationDescription("wirelab: packets, connections and their timelines");
   args.addHelpOption();

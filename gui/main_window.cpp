@@ -1,6 +1,7 @@
 #include "gui/main_window.hpp"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -20,6 +21,7 @@
 #include "gui/bytes_pane.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/packet_list_model.hpp"
+#include "gui/timeline_panel.hpp"
 
 namespace wirelab::gui {
 
@@ -88,6 +90,16 @@ void MainWindow::buildPanes() {
   progress_->setMaximumWidth(220);
   progress_->setTextVisible(true);
   progress_->hide();
+  timeline_ = new TimelinePanel;
+  timeline_dock_ = new QDockWidget(tr("Timeline"), this);
+  timeline_dock_->setObjectName("timeline");
+  timeline_dock_->setWidget(timeline_);
+  addDockWidget(Qt::RightDockWidgetArea, timeline_dock_);
+  timeline_dock_->hide();
+  connect(timeline_, &TimelinePanel::frameClicked, this, [this](std::uint64_t frame) {
+    if (frame > 0) selectPacket(frame - 1);
+  });
+
   statusBar()->addWidget(file_label_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(count_label_);
@@ -107,6 +119,9 @@ void MainWindow::buildMenus() {
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(timeline_dock_->toggleViewAction());
+
   QToolBar* tools = addToolBar(tr("Main"));
   tools->setMovable(false);
   tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -118,6 +133,7 @@ bool MainWindow::openFile(const QString& path) {
   tree_->clearPacket();
   bytes_->clearPacket();
   capture_.reset();
+  timeline_->setDiagrams({}, tr("Select a TCP conversation to draw its timeline."));
   path_ = path;
   if (!loader_->start(path.toStdString())) {
     file_label_->setText(tr("No file"));
@@ -181,9 +197,19 @@ void MainWindow::showCurrentPacket() {
     return;
   }
   MaterializedPacket m;
-  model_->store().materialize(model_->packetIndex(cur.row()), m);
+  const std::size_t index = model_->packetIndex(cur.row());
+  model_->store().materialize(index, m);
+  timeline_->view()->selectFrame(index + 1);
   tree_->showPacket(m);
   bytes_->showPacket(m.packet);
+}
+
+void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption) {
+  timeline_->setDiagrams(std::move(diagrams), caption);
+  if (const QModelIndex cur = list_->currentIndex(); cur.isValid())
+    timeline_->view()->selectFrame(model_->packetIndex(cur.row()) + 1);
+  timeline_dock_->show();
+  timeline_dock_->raise();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "gui/capture_loader.hpp"
+#include "gui/sequence_input.hpp"
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -19,6 +21,7 @@ namespace wirelab::gui {
 class BytesPane;
 class PacketDetailTree;
 class PacketListModel;
+class TimelinePanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -36,6 +39,9 @@ class MainWindow : public QMainWindow {
   PacketDetailTree* detailTree() const { return tree_; }
   BytesPane* bytesPane() const { return bytes_; }
   CaptureLoader* loader() const { return loader_; }
+  TimelinePanel* timeline() const { return timeline_; }
+  // Shows `diagrams` in the timeline dock (and raises it).
+  void showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption);
   const std::shared_ptr<LoadedCapture>& capture() const { return capture_; }
   // Suppresses modal dialogs (tests, screenshots); errors go to lastError() only.
   void setQuiet(bool quiet) { quiet_ = quiet; }
@@ -64,6 +70,8 @@ class MainWindow : public QMainWindow {
   PacketDetailTree* tree_ = nullptr;
   BytesPane* bytes_ = nullptr;
   QSplitter* splitter_ = nullptr;
+  TimelinePanel* timeline_ = nullptr;
+  QDockWidget* timeline_dock_ = nullptr;
   CaptureLoader* loader_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* file_label_ = nullptr;
