@@ -17,9 +17,38 @@ QString frame_heading(const decode::Packet& p) {
       .arg(std::uint64_t{p.cap_len()} * 8);
 }
 
-QString layer_heading(const decode::Packet& p, const decode::Layer& l) {
-  if (l.proto == decode::Proto::Frame) return frame_heading(p);
+// The fields Wireshark repeats in a layer's heading ("Src: ..., Dst: ..."): presentation only,
+// the values come from the registry like every other node.
+struct HeadingField {
+  decode::Proto proto;
+  std::string_view field;
+  std::string_view label;
+};
+constexpr HeadingField kHeadingFields[] = {
+    {decode::Proto::Eth, "eth.src", "Src"},          {decode::Proto::Eth, "eth.dst", "Dst"},
+    {decode::Proto::Ipv4, "ip.src", "Src"},          {decode::Proto::Ipv4, "ip.dst", "Dst"},
+    {decode::Proto::Tcp, "tcp.srcport", "Src Port"}, {decode::Proto::Tcp, "tcp.dstport", "Dst Port"},
+    {decode::Proto::Tcp, "tcp.seq", "Seq"},          {decode::Proto::Tcp, "tcp.ack", "Ack"},
+    {decode::Proto::Tcp, "tcp.len", "Len"},          {decode::Proto::Udp, "udp.srcport", "Src Port"},
+    {decode::Proto::Udp, "udp.dstport", "Dst Port"},
+};
+
+QString layer_heading(const decode::FieldContext& ctx, const decode::Layer& l) {
+  if (l.proto == decode::Proto::Frame) return frame_heading(ctx.packet);
   QString s = QString::fromUtf8(decode::proto_long_name(l.proto));
+  decode::FieldValues values;
+  std::string text;
+  for (const HeadingField& h : kHeadingFields) {
+    if (h.proto != l.proto) continue;
+    const decode::FieldDef* def = decode::FieldRegistry::instance().find(h.field);
+    if (!def) continue;
+    values.clear();
+    def->extract(ctx, l, values);
+    if (values.empty()) continue;
+    text.clear();
+    decode::format_value(*def, values[0], text);
+    s += QStringLiteral(", %1: %2").arg(QString::fromUtf8(h.label), QString::fromStdString(text));
+  }
   if (l.depth > 0) s += QStringLiteral(" (quoted in the error)");
   return s;
 }
@@ -69,7 +98,7 @@ void PacketDetailTree::showPacket(const MaterializedPacket& m) {
   std::string text;
   QList<QTreeWidgetItem*> tops;
   for (const decode::Layer& layer : p.layers) {
-    auto* top = new QTreeWidgetItem(QStringList(layer_heading(p, layer)));
+    auto* top = new QTreeWidgetItem(QStringList(layer_heading(ctx, layer)));
     const QString proto_name = QString::fromUtf8(decode::proto_filter_name(layer.proto));
     top->setData(0, kFieldRole, proto_name);
     top->setToolTip(0, proto_name);
