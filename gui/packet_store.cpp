@@ -81,6 +81,8 @@ void PacketStore::clear() {
   owners_ = {};
 }
 
+decode::RawFrame PacketStore::frame(std::size_t row) const { return frame_of(records_[row]); }
+
 void PacketStore::materialize(std::size_t row, MaterializedPacket& out) const {
   const PacketRecord& r = records_[row];
   decode::Dissector fresh;

@@ -96,6 +96,8 @@ class PacketStore {
   void append(PacketBatch&& batch);
   void clear();
 
+  // The frame as captured (bytes, time, link type, wire length).
+  decode::RawFrame frame(std::size_t row) const;
   // Rebuilds packet `row` (0-based; frame number row + 1) into `out`, reusing its storage.
   void materialize(std::size_t row, MaterializedPacket& out) const;
 
