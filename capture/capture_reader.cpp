@@ -1,6 +1,7 @@
 #include "capture/capture_reader.hpp"
 
 #include <cstdio>
+#include <limits>
 #include <utility>
 
 #include "capture/capture_file.hpp"
@@ -33,9 +34,14 @@ std::uint16_t rd16(Bytes b, std::size_t off, bool be) { return be ? load_be16(b,
 std::uint32_t rd32(Bytes b, std::size_t off, bool be) { return be ? load_be32(b, off) : load_le32(b, off); }
 std::uint64_t rd64(Bytes b, std::size_t off, bool be) { return be ? load_be64(b, off) : load_le64(b, off); }
 
-std::int64_t to_ns(std::uint64_t ticks, std::uint64_t units_per_sec, std::int64_t offset_sec) {
-  const auto ns = static_cast<__int128>(ticks) * 1000000000 / static_cast<__int128>(units_per_sec);
-  return static_cast<std::int64_t>(ns) + offset_sec * 1000000000LL;
+// Nanoseconds since the epoch, or false when the result does not fit in 64 bits (a hostile
+// if_tsresol/if_tsoffset pair can claim times ~10^19 s away). 128-bit math cannot overflow here.
+bool to_ns(std::uint64_t ticks, std::uint64_t units_per_sec, std::int64_t offset_sec, std::int64_t& out) {
+  const __int128 ns = static_cast<__int128>(ticks) * 1000000000 / static_cast<__int128>(units_per_sec) +
+                      static_cast<__int128>(offset_sec) * 1000000000;
+  if (ns > std::numeric_limits<std::int64_t>::max() || ns < std::numeric_limits<std::int64_t>::min()) return false;
+  out = static_cast<std::int64_t>(ns);
+  return true;
 }
 
 std::string num(std::uint64_t v) { return std::to_string(v); }
@@ -43,6 +49,11 @@ std::string num(std::uint64_t v) { return std::to_string(v); }
 }  // namespace
 
 std::string ReadError::message() const {
+  switch (stage) {
+    case Stage::Open: return what;
+    case Stage::FileHeader: return what + " at byte " + num(byte_offset);
+    case Stage::Records: break;
+  }
   return what + " at byte " + num(byte_offset) + ", after " + num(packets_before) +
          (packets_before == 1 ? " packet" : " packets");
 }
@@ -55,13 +66,15 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
   CaptureReader r;
   r.file_ = file;
   if (file.size() < 4)
-    return ReadError{.what = "not a capture file: " + num(file.size()) + " bytes is too short for a pcap or pcapng header"};
+    return ReadError{.what = "not a capture file: " + num(file.size()) +
+                             (file.size() == 1 ? " byte is" : " bytes are") + " too short for a pcap or pcapng header"};
   const std::uint32_t magic_le = load_le32(file, 0);
   const std::uint32_t magic_be = load_be32(file, 0);
   if (magic_le == kBlockShb) {
     r.format_ = FileFormat::Pcapng;
     std::string why;
-    if (!r.read_shb(0, why)) return ReadError{.what = why, .byte_offset = 0};
+    std::uint64_t where = 0;
+    if (!r.read_shb(0, why, where)) return ReadError{.what = why, .byte_offset = where};
     return r;
   }
   if (magic_le == kPcapMagicMicro || magic_le == kPcapMagicNano || magic_be == kPcapMagicMicro ||
@@ -73,8 +86,11 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
       return ReadError{.what = "truncated pcap file header: needs 24 bytes, " + num(file.size()) + " present"};
     const std::uint16_t major = rd16(file, 4, r.big_endian_);
     const std::uint16_t minor = rd16(file, 6, r.big_endian_);
+    // tshark reads any 2.x (pcap-invalid-version-2.pcap is 2.5); libpcap stops at 2.4. Follow
+    // tshark, the oracle: the minor version changes nothing in the layout wirelab reads.
     if (major != 2)
-      return ReadError{.what = "unsupported pcap version " + num(major) + "." + num(minor) + " (only 2.x exists)",
+      return ReadError{.what = "unsupported pcap version " + num(major) + "." + num(minor) +
+                               " (wirelab reads pcap 2.x; this file is damaged or not a pcap file)",
                        .byte_offset = 4};
     const std::uint32_t snaplen = rd32(file, 16, r.big_endian_);
     const std::uint32_t linktype_field = rd32(file, 20, r.big_endian_);
@@ -92,11 +108,15 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
     r.pos_ = kPcapHeaderLen;
     return r;
   }
-  return ReadError{.what = "not a pcap or pcapng file (unknown magic number)"};
+  char magic[16];
+  std::snprintf(magic, sizeof magic, "0x%08x", magic_be);
+  return ReadError{.what = std::string("not a capture file: the first 4 bytes (") + magic +
+                           ") are neither a pcap nor a pcapng magic number"};
 }
 
 ReadStatus CaptureReader::fail(std::uint64_t offset, std::string what) {
-  error_ = ReadError{.what = std::move(what), .byte_offset = offset, .packets_before = packets_};
+  error_ = ReadError{.what = std::move(what), .byte_offset = offset, .packets_before = packets_,
+                     .stage = ReadError::Stage::Records};
   done_ = true;
   return ReadStatus::Error;
 }
@@ -138,7 +158,8 @@ ReadStatus CaptureReader::next_pcap(Record& out) {
 }
 
 // Reads the Section Header Block at `at`, setting the section's byte order.
-bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
+bool CaptureReader::read_shb(std::uint64_t at, std::string& why, std::uint64_t& where) {
+  where = at;
   const std::uint64_t left = file_.size() - at;
   if (left < 28) {
     why = "truncated pcapng section header: needs 28 bytes, " + num(left) + " present";
@@ -154,12 +175,17 @@ bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
   const std::uint32_t total = rd32(file_, at + 4, big_endian_);
   const std::uint16_t major = rd16(file_, at + 12, big_endian_);
   const std::uint16_t minor = rd16(file_, at + 14, big_endian_);
-  if (major != 1 || minor != 0) {
-    why = "unsupported pcapng version " + num(major) + "." + num(minor) + " (wirelab reads 1.0)";
+  // 1.2 was written by some old tools for the same layout; tshark and libpcap read it as 1.0.
+  if (major != 1 || (minor != 0 && minor != 2)) {
+    why = "unsupported pcapng version " + num(major) + "." + num(minor) + " (wirelab reads 1.0 and 1.2)";
     return false;
   }
-  if (total < 28 || total % 4 != 0 || total > left) {
-    why = "pcapng section header block length " + num(total) + " is invalid (" + num(left) + " bytes remain)";
+  if (total < 28 || total % 4 != 0) {
+    why = "pcapng section header block length " + num(total) + " is invalid (must be a multiple of 4, at least 28)";
+    return false;
+  }
+  if (total > left) {
+    why = "truncated pcapng section header: its header claims " + num(total) + " bytes, " + num(left) + " remain";
     return false;
   }
   // Options: code(2) length(2) value padded to 4. Each must fit in the block.
@@ -171,11 +197,17 @@ bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
     if (code == kOptEnd) break;
     const std::uint64_t padded = (static_cast<std::uint64_t>(len) + 3) & ~std::uint64_t{3};
     if (padded > end - o - 4) {
-      why = "pcapng section header option " + num(code) + " at byte " + num(o) + " claims " + num(len) +
-            " bytes, more than its block holds";
+      why = "pcapng section header option " + num(code) + " claims " + num(len) + " bytes, more than its block holds";
+      where = o;
       return false;
     }
     o += 4 + padded;
+  }
+  if (rd32(file_, at + total - 4, big_endian_) != total) {
+    why = "pcapng section header block lengths differ: " + num(total) + " at its start, " +
+          num(rd32(file_, at + total - 4, big_endian_)) + " at its end";
+    where = at + total - 4;
+    return false;
   }
   section_first_iface_ = interfaces_.size();
   pos_ = at + total;
@@ -194,14 +226,19 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
     const std::uint32_t type = rd32(file_, pos_, big_endian_);
     if (load_le32(file_, pos_) == kBlockShb) {
       std::string why;
-      if (!read_shb(pos_, why)) return fail(pos_, why);
+      std::uint64_t where = 0;
+      if (!read_shb(pos_, why, where)) return fail(where, why);
       continue;
     }
     const std::uint32_t total = rd32(file_, pos_ + 4, big_endian_);
     if (total < 12 || total % 4 != 0)
-      return fail(pos_, "pcapng block of type " + num(type) + " has an invalid length " + num(total));
+      return fail(pos_, "pcapng block of type " + num(type) + " has an invalid length " + num(total) +
+                            " (must be a multiple of 4, at least 12)");
     if (total > left)
       return fail(pos_, "truncated pcapng block: its header claims " + num(total) + " bytes, " + num(left) + " remain");
+    if (rd32(file_, pos_ + total - 4, big_endian_) != total)
+      return fail(pos_, "pcapng block of type " + num(type) + " has different lengths at its start (" + num(total) +
+                            ") and end (" + num(rd32(file_, pos_ + total - 4, big_endian_)) + ")");
     const Bytes body = file_.subspan(pos_ + 8, total - 12);
     const std::uint64_t at = pos_;
     pos_ += total;
@@ -254,7 +291,9 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
         const std::size_t gi = section_first_iface_ + id;
         out.kind = Record::Kind::Packet;
         out.file_offset = at;
-        out.frame.ts_ns = to_ns(ticks, clocks_[gi].units_per_sec, clocks_[gi].offset_sec);
+        if (!to_ns(ticks, clocks_[gi].units_per_sec, clocks_[gi].offset_sec, out.frame.ts_ns))
+          return fail(at + 12, "packet timestamp is out of range (more than 292 years from 1970) with the "
+                               "interface's resolution and offset");
         out.frame.link_type = interfaces_[gi].link_type;
         out.frame.wire_len = wirelen;
         out.frame.interface_id = static_cast<std::uint32_t>(gi);
@@ -295,7 +334,7 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
 
 Result<std::unique_ptr<CaptureFile>, ReadError> open_capture_file(const std::string& path) {
   auto map = MappedFile::open(path);
-  if (!map) return ReadError{.what = map.error().message};
+  if (!map) return ReadError{.what = map.error().message, .stage = ReadError::Stage::Open};
   auto reader = CaptureReader::open(map->bytes());
   if (!reader) {
     ReadError e = reader.error();
