@@ -1,6 +1,8 @@
 #include "capture/capture_reader.hpp"
 
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -30,9 +32,28 @@ constexpr std::uint16_t kOptIfTsresol = 9;
 constexpr std::uint16_t kOptIfName = 2;
 constexpr std::uint16_t kOptIfTsoffset = 14;
 
-std::uint16_t rd16(Bytes b, std::size_t off, bool be) { return be ? load_be16(b, off) : load_le16(b, off); }
-std::uint32_t rd32(Bytes b, std::size_t off, bool be) { return be ? load_be32(b, off) : load_le32(b, off); }
-std::uint64_t rd64(Bytes b, std::size_t off, bool be) { return be ? load_be64(b, off) : load_le64(b, off); }
+// Integers in the file's byte order (either, per file or section), read with one unaligned load
+// and a byte swap when the file's order is not the host's: the per-record path is hot. Callers
+// have checked that [off, off + size) lies inside b.
+constexpr bool kHostBigEndian = std::endian::native == std::endian::big;
+template <class T>
+T load_host(Bytes b, std::size_t off) {
+  T v;
+  std::memcpy(&v, b.data() + off, sizeof v);
+  return v;
+}
+std::uint16_t rd16(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint16_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap16(v) : v;
+}
+std::uint32_t rd32(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint32_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap32(v) : v;
+}
+std::uint64_t rd64(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint64_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap64(v) : v;
+}
 
 // Nanoseconds since the epoch, or false when the result does not fit in 64 bits (a hostile
 // if_tsresol/if_tsoffset pair can claim times ~10^19 s away). 128-bit math cannot overflow here.
@@ -82,6 +103,7 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
     r.format_ = FileFormat::Pcap;
     r.big_endian_ = magic_be == kPcapMagicMicro || magic_be == kPcapMagicNano;
     r.nanos_ = (r.big_endian_ ? magic_be : magic_le) == kPcapMagicNano;
+    r.frac_to_ns_ = r.nanos_ ? 1 : 1000;
     if (file.size() < kPcapHeaderLen)
       return ReadError{.what = "truncated pcap file header: needs 24 bytes, " + num(file.size()) + " present"};
     const std::uint16_t major = rd16(file, 4, r.big_endian_);
@@ -103,6 +125,7 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
                                    }() +
                                    "): not a valid pcap file",
                        .byte_offset = 20};
+    r.pcap_link_type_ = static_cast<LinkType>(linktype_field & 0xffffu);
     r.interfaces_.push_back(Interface{.link_type = static_cast<LinkType>(linktype_field & 0xffffu), .snaplen = snaplen});
     r.clocks_.push_back({.units_per_sec = r.nanos_ ? 1000000000u : 1000000u});
     r.pos_ = kPcapHeaderLen;
@@ -126,32 +149,43 @@ ReadStatus CaptureReader::next(Record& out) {
   return format_ == FileFormat::Pcap ? next_pcap(out) : next_pcapng(out);
 }
 
-ReadStatus CaptureReader::next_pcap(Record& out) {
-  const std::uint64_t size = file_.size();
-  if (pos_ == size) {
+// The end of a pcap file, or the damage at pos_: kept out of next_pcap() so the hot path
+// carries no string building (and no register spills for it).
+ReadStatus CaptureReader::pcap_end_or_damage() {
+  const std::uint64_t left = file_.size() - pos_;
+  if (left == 0) {
     done_ = true;
     return ReadStatus::End;
   }
-  if (size - pos_ < kPcapRecordHeaderLen)
-    return fail(pos_, "truncated packet record header: needs 16 bytes, " + num(size - pos_) + " remain");
-  const std::uint32_t sec = rd32(file_, pos_, big_endian_);
-  const std::uint32_t frac = rd32(file_, pos_ + 4, big_endian_);
+  if (left < kPcapRecordHeaderLen)
+    return fail(pos_, "truncated packet record header: needs 16 bytes, " + num(left) + " remain");
   const std::uint32_t caplen = rd32(file_, pos_ + 8, big_endian_);
-  const std::uint32_t wirelen = rd32(file_, pos_ + 12, big_endian_);
   if (caplen > kMaxRecordLen)
     return fail(pos_ + 8, "packet record claims a captured length of " + num(caplen) +
                               " bytes, more than the " + num(kMaxRecordLen) + " any capture holds");
-  if (caplen > size - pos_ - kPcapRecordHeaderLen)
-    return fail(pos_, "truncated packet record: header claims " + num(caplen) + " bytes, " +
-                          num(size - pos_ - kPcapRecordHeaderLen) + " remain");
+  return fail(pos_, "truncated packet record: header claims " + num(caplen) + " bytes, " +
+                        num(left - kPcapRecordHeaderLen) + " remain");
+}
+
+// The hot path: one record header, two bounds checks, no copy.
+ReadStatus CaptureReader::next_pcap(Record& out) {
+  const std::uint64_t left = file_.size() - pos_;
+  if (left < kPcapRecordHeaderLen) [[unlikely]]
+    return pcap_end_or_damage();
+  const std::uint32_t caplen = rd32(file_, pos_ + 8, big_endian_);
+  // Absurd lengths are refused before use, whatever the file's size.
+  if (caplen > kMaxRecordLen || caplen > left - kPcapRecordHeaderLen) [[unlikely]]
+    return pcap_end_or_damage();
+  const std::uint32_t sec = rd32(file_, pos_, big_endian_);
+  const std::uint32_t frac = rd32(file_, pos_ + 4, big_endian_);
+  const std::uint32_t wirelen = rd32(file_, pos_ + 12, big_endian_);
   out.kind = Record::Kind::Packet;
   out.file_offset = pos_;
-  out.frame.ts_ns = static_cast<std::int64_t>(sec) * 1000000000LL +
-                    static_cast<std::int64_t>(frac) * (nanos_ ? 1 : 1000);
-  out.frame.link_type = interfaces_[0].link_type;
+  out.frame.ts_ns = static_cast<std::int64_t>(sec) * 1000000000LL + static_cast<std::int64_t>(frac) * frac_to_ns_;
+  out.frame.link_type = pcap_link_type_;
   out.frame.wire_len = wirelen;
   out.frame.interface_id = 0;
-  out.frame.bytes = file_.subspan(pos_ + kPcapRecordHeaderLen, caplen);
+  out.frame.bytes = Bytes(file_.data() + pos_ + kPcapRecordHeaderLen, caplen);  // checked above
   pos_ += kPcapRecordHeaderLen + caplen;
   ++packets_;
   return ReadStatus::Ok;

@@ -76,6 +76,7 @@ class CaptureReader {
  private:
   CaptureReader() = default;
   ReadStatus next_pcap(Record& out);
+  [[gnu::cold, gnu::noinline]] ReadStatus pcap_end_or_damage();
   ReadStatus next_pcapng(Record& out);
   ReadStatus fail(std::uint64_t offset, std::string what);
   // Reads the Section Header Block at `at`; on damage, `why` and `where` (its byte offset).
@@ -86,6 +87,8 @@ class CaptureReader {
   FileFormat format_ = FileFormat::Pcap;
   bool big_endian_ = false;  // byte order of the file (pcap) or current section (pcapng)
   bool nanos_ = false;
+  std::int64_t frac_to_ns_ = 1000;
+  decode::LinkType pcap_link_type_ = decode::LinkType::Ethernet;  // pcap: nanoseconds per unit of the record's fraction field
   bool done_ = false;
   std::uint64_t packets_ = 0;
   std::vector<Interface> interfaces_;
