@@ -77,6 +77,7 @@ class CaptureReader {
   CaptureReader() = default;
   ReadStatus next_pcap(Record& out);
   [[gnu::cold, gnu::noinline]] ReadStatus pcap_end_or_damage();
+  void prefetch_ahead();
   ReadStatus next_pcapng(Record& out);
   ReadStatus fail(std::uint64_t offset, std::string what);
   // Reads the Section Header Block at `at`; on damage, `why` and `where` (its byte offset).
@@ -84,6 +85,7 @@ class CaptureReader {
 
   Bytes file_;
   std::uint64_t pos_ = 0;
+  std::uint64_t prefetched_ = 0;  // bytes below this were already asked for (prefetch_ahead)
   FileFormat format_ = FileFormat::Pcap;
   bool big_endian_ = false;  // byte order of the file (pcap) or current section (pcapng)
   bool nanos_ = false;
