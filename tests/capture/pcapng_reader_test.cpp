@@ -85,7 +85,8 @@ TEST(PcapngReader, TimestampOffsetShiftsEveryPacketOfItsInterface) {
       .interface({.tsoffset = -100})
       .epb(0, 123456789, counting_bytes(20))
       .epb(1, 200000000, counting_bytes(20));  // 200 s in microseconds
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   ASSERT_EQ(out.records.size(), 2u);
   EXPECT_EQ(out.records[0].frame.ts_ns, 1700000000123456789);
@@ -95,7 +96,8 @@ TEST(PcapngReader, TimestampOffsetShiftsEveryPacketOfItsInterface) {
 TEST(PcapngReader, TimestampsBeyond64BitNanosecondsAreDamageNotOverflow) {
   PcapngBuilder f;
   f.section().interface({.tsresol = 0, .tsoffset = INT64_MAX / 2}).epb(0, 5, counting_bytes(20));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_TRUE(out.error);
   EXPECT_NE(out.error->what.find("packet timestamp is out of range"), std::string::npos) << out.error->what;
 }
@@ -106,7 +108,8 @@ TEST(PcapngReader, TimestampResolutionOutOfRangeIsRefused) {
     f.section();
     const std::size_t idb_at = f.size();
     f.interface({.tsresol = r}).epb(0, 1, counting_bytes(20));
-    const auto out = read_all(f.bytes());
+    const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
     ASSERT_TRUE(out.error) << int{r};
     EXPECT_EQ(out.error->message(), "interface timestamp resolution out of range at byte " +
                                         std::to_string(idb_at + 16) + ", after 0 packets");
@@ -124,7 +127,8 @@ TEST(PcapngReader, InterfacesOfSeveralSectionsAndLinkTypes) {
       .section({.big_endian = true})
       .interface({.link_type = 101})
       .epb(0, 7000000, counting_bytes(32));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   ASSERT_EQ(out.records.size(), 3u);
   EXPECT_EQ(out.records[0].frame.link_type, decode::LinkType::LinuxSll);
@@ -144,7 +148,8 @@ TEST(PcapngReader, PacketNamingAnInterfaceOfAnotherSectionIsDamage) {
   f.section().interface({}).interface({}).section();
   const std::size_t epb_at = f.size();
   f.interface({}).epb(1, 0, counting_bytes(20));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_TRUE(out.error);
   EXPECT_EQ(out.error->message(), "packet block names interface 1, which was not described at byte " +
                                       std::to_string(epb_at + 20 + 8) + ", after 0 packets");
@@ -153,7 +158,8 @@ TEST(PcapngReader, PacketNamingAnInterfaceOfAnotherSectionIsDamage) {
 TEST(PcapngReader, SimplePacketBlockUsesTheFirstInterfaceAndItsSnaplen) {
   PcapngBuilder f;
   f.section().interface({.link_type = 1, .snaplen = 64}).spb(counting_bytes(100)).spb(counting_bytes(10), 10);
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   ASSERT_EQ(out.records.size(), 2u);
   EXPECT_EQ(out.records[0].frame.bytes.size(), 64u);  // cut to the snaplen
@@ -165,7 +171,8 @@ TEST(PcapngReader, SimplePacketBlockUsesTheFirstInterfaceAndItsSnaplen) {
 TEST(PcapngReader, SimplePacketBlockBeforeAnyInterfaceIsDamage) {
   PcapngBuilder f;
   f.section().spb(counting_bytes(10));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_TRUE(out.error);
   EXPECT_EQ(out.error->message(), "simple packet block before any interface description at byte 28, after 0 packets");
 }
@@ -173,7 +180,8 @@ TEST(PcapngReader, SimplePacketBlockBeforeAnyInterfaceIsDamage) {
 TEST(PcapngReader, ObsoletePacketBlockIsAPacket) {
   PcapngBuilder f;
   f.section().interface({.link_type = 1}).interface({.link_type = 101}).packet_block(1, 2000000, counting_bytes(25));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   ASSERT_EQ(out.records.size(), 1u);
   EXPECT_EQ(out.records[0].frame.link_type, decode::LinkType::Raw);
@@ -214,7 +222,8 @@ TEST(PcapngReader, BlocksWirelabDoesNotUseAreSkipped) {
   f.block(0x0000000a, counting_bytes(16));  // decryption secrets
   f.block(0x12345678, {});                  // unknown
   f.epb(0, 1, counting_bytes(20));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   EXPECT_EQ(out.packets(), 1u);
 }
@@ -222,7 +231,8 @@ TEST(PcapngReader, BlocksWirelabDoesNotUseAreSkipped) {
 TEST(PcapngReader, VersionOnePointTwoIsReadLikeOnePointZero) {
   PcapngBuilder f;
   f.section({.minor = 2}).interface({}).epb(0, 1, counting_bytes(20));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_FALSE(out.error) << out.error->message();
   EXPECT_EQ(out.packets(), 1u);
 }
@@ -231,7 +241,8 @@ TEST(PcapngReader, UnknownVersionsAreRefused) {
   for (auto [major, minor] : {std::pair{0, 1}, std::pair{1, 1}, std::pair{2, 0}}) {
     PcapngBuilder f;
     f.section({.major = static_cast<std::uint16_t>(major), .minor = static_cast<std::uint16_t>(minor)}).interface({});
-    const auto out = read_all(f.bytes());
+    const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
     ASSERT_TRUE(out.error);
     EXPECT_EQ(out.error->message(), "unsupported pcapng version " + std::to_string(major) + "." + std::to_string(minor) +
                                         " (wirelab reads 1.0 and 1.2) at byte 0");
@@ -243,7 +254,8 @@ TEST(PcapngReader, UnknownVersionInALaterSectionStopsThereAfterItsPackets) {
   f.section().interface({}).epb(0, 1, counting_bytes(20)).epb(0, 2, counting_bytes(20));
   const std::size_t second = f.size();
   f.section({.major = 2}).interface({}).epb(0, 3, counting_bytes(20));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   EXPECT_EQ(out.packets(), 2u);
   ASSERT_TRUE(out.error);
   EXPECT_EQ(out.error->message(), "unsupported pcapng version 2.0 (wirelab reads 1.0 and 1.2) at byte " +
@@ -277,7 +289,8 @@ TEST(PcapngReader, BlockLengthNotAMultipleOfFour) {
   f.section().interface({}).epb(0, 1, counting_bytes(20));
   const std::size_t bad_at = f.size();
   f.u32(6).u32(33).raw(counting_bytes(40));
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   EXPECT_EQ(out.packets(), 1u);
   ASSERT_TRUE(out.error);
   EXPECT_EQ(out.error->message(), "pcapng block of type 6 has an invalid length 33 (must be a multiple of 4, at least 12) at byte " +
@@ -326,7 +339,8 @@ TEST(PcapngReader, TruncatedBlockHeader) {
   f.section().interface({});
   const std::size_t at = f.size();
   f.u32(6).u32(32);
-  const auto out = read_all(f.bytes());
+  const auto bytes = f.bytes();
+  const auto out = read_all(bytes);
   ASSERT_TRUE(out.error);
   EXPECT_EQ(out.error->message(), "truncated pcapng block header: needs 12 bytes, 8 remain at byte " + std::to_string(at) +
                                       ", after 0 packets");

@@ -20,6 +20,8 @@ struct ReadOutcome {
   }
 };
 
+// The records point into `file`: it must outlive the outcome, so temporaries are refused.
+ReadOutcome read_all(std::vector<std::byte>&& file) = delete;
 inline ReadOutcome read_all(std::span<const std::byte> file) {
   ReadOutcome o;
   auto reader = capture::CaptureReader::open(file);
