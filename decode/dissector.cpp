@@ -29,11 +29,49 @@ Cursor step_data(Walk& w, const Cursor& c) {
   return kStop;
 }
 
+namespace {
+
+// The common case, Ethernet / IPv4 (unfragmented, fully captured) / TCP, decoded straight
+// into layers: the general walk does the same with a Result and a Cursor per header, which
+// costs several times the instructions. Produces exactly the layers the walk would (a test
+// compares both over the corpus); returns false, having pushed nothing, for anything else.
+bool dissect_eth_ipv4_tcp(Packet& out) {
+  const Bytes b = out.data;
+  const auto caplen = u32(b.size());
+  constexpr std::uint32_t kEth = 14;
+  if (caplen < kEth + 20 + 20 || load_be16(b, 12) != 0x0800) return false;
+  const std::uint8_t vihl = load_u8(b, kEth);
+  const std::uint32_t ihl = (vihl & 0x0fu) * 4u;
+  const std::uint32_t total = load_be16(b, kEth + 2);
+  const std::uint16_t frag = load_be16(b, kEth + 6);
+  if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || total > caplen - kEth || (frag & 0x3fff) != 0 ||
+      load_u8(b, kEth + 9) != 6)
+    return false;
+  const std::uint32_t tcp_off = kEth + ihl;
+  const std::uint32_t tcp_len = total - ihl;
+  if (tcp_len < 20) return false;
+  const std::uint32_t thl = (load_u8(b, tcp_off + 12) >> 4) * 4u;
+  if (thl < 20 || thl > tcp_len) return false;
+  const std::uint32_t rest = tcp_len - thl;
+  Layer* l = out.layers.grow(rest > 0 ? 4 : 3);
+  if (!l) return false;
+  l[0] = Layer{.proto = Proto::Eth, .aux = layer_aux::kEthertype, .offset = 0, .length = caplen, .header_len = kEth,
+               .reported_len = caplen};
+  l[1] = Layer{.proto = Proto::Ipv4, .offset = kEth, .length = total, .header_len = ihl, .reported_len = total};
+  l[2] = Layer{.proto = Proto::Tcp, .offset = tcp_off, .length = tcp_len, .header_len = thl, .reported_len = tcp_len};
+  if (rest > 0)
+    l[3] = Layer{.proto = Proto::Data, .offset = tcp_off + thl, .length = rest, .header_len = 0, .reported_len = rest};
+  return true;
+}
+
+}  // namespace
+
 Dissector::Dissector() : state_(new State{}) {}
 Dissector::~Dissector() { delete state_; }
-Dissector::Dissector(Dissector&& o) noexcept : state_(std::exchange(o.state_, nullptr)) {}
+Dissector::Dissector(Dissector&& o) noexcept : state_(std::exchange(o.state_, nullptr)), fast_path_(o.fast_path_) {}
 Dissector& Dissector::operator=(Dissector&& o) noexcept {
   std::swap(state_, o.state_);
+  std::swap(fast_path_, o.fast_path_);
   return *this;
 }
 
@@ -49,10 +87,11 @@ void Dissector::dissect(const RawFrame& frame, std::uint64_t number, Packet& out
   out.problem.reset();
   out.tftp.known = false;  // the rest of the context is overwritten when it is set
 
-  if (!state_) state_ = new State{};  // a moved-from dissector becomes usable again
-  Walk w{.p = out, .state = *state_};
   const auto caplen = u32(frame.bytes.size());
   out.layers.push(Layer{.proto = Proto::Frame, .offset = 0, .length = caplen, .header_len = 0});
+  if (fast_path_ && frame.link_type == LinkType::Ethernet && dissect_eth_ipv4_tcp(out)) return;
+  if (!state_) state_ = new State{};  // a moved-from dissector becomes usable again
+  Walk w{.p = out, .state = *state_};
   Cursor c{.next = proto_for_link_type(frame.link_type), .offset = 0, .length = caplen, .claimed = caplen};
   if (!is_supported(frame.link_type)) {
     w.note(DecodeError{.layer = Proto::Frame, .kind = ErrorKind::Invalid, .field = "frame.encap_type",

@@ -62,6 +62,14 @@ class LayerList {
     items_[n_++] = l;
     return true;
   }
+  // Room for `k` more layers at once (nullptr when full): the dissector's fast path fills
+  // them in place.
+  Layer* grow(std::size_t k) {
+    if (k > kCapacity - n_) return nullptr;
+    Layer* first = items_.data() + n_;
+    n_ += k;
+    return first;
+  }
   void clear() { n_ = 0; }
   std::size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
