@@ -5,7 +5,10 @@ namespace wirelab::decode {
 
 namespace {
 
-// "eth:ethertype:ip:tcp" as tshark prints frame.protocols.
+// "eth:ethertype:ip:tcp" as tshark prints frame.protocols. Where tshark goes deeper into
+// protocols wirelab does not decode (dns, radius, http, ...), wirelab stops at "data" for a
+// non-empty payload (tshark's own choice for unrecognised payloads: "tcp:data",
+// "udp:data"), and at "tcp"/"udp" when there is none.
 std::string protocol_stack(const Packet& p) {
   std::string s;
   for (const Layer& l : p.layers) {
