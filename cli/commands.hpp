@@ -6,5 +6,6 @@ namespace wirelab::cli {
 
 int run_read(const Options& opts);   // -r FILE
 int run_list(const Options& opts);   // list scenarios|models|fields
+int run_lab(const Options& opts);    // lab up|down|status
 
 }  // namespace wirelab::cli
