@@ -6,6 +6,7 @@ namespace wirelab::servers {
 // `list scenarios` prints. Add a scenario: define `ScenarioEntry NAME_scenario()` next to its
 // implementation, declare it here and add one line to the table.
 // TCP (branch servers)
+ScenarioEntry echo_scenario();
 
 // UDP, TFTP and raw sockets (branch udp)
 
@@ -15,6 +16,7 @@ std::vector<ScenarioEntry> build_entries() {
   using Make = ScenarioEntry (*)();
   static constexpr Make kTable[] = {
       // TCP (branch servers)
+      echo_scenario,
       // UDP, TFTP and raw sockets (branch udp)
       nullptr,
   };
