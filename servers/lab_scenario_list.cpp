@@ -17,6 +17,7 @@ const std::vector<LabScenarioEntry>& lab_scenario_entries() {
   static const std::vector<LabScenarioEntry> entries{
       entry<make_arp_scenario>(),          entry<make_gratuitous_arp_scenario>(), entry<make_udp_broadcast_scenario>(),
       entry<make_port_unreachable_scenario>(), entry<make_ttl_scenario>(),           entry<make_routed_scenario>(),
+      entry<make_lab_echo_scenario>(),
   };
   return entries;
 }

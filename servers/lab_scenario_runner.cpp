@@ -5,6 +5,7 @@
 #include "servers/lab_capture.hpp"
 #include "servers/lab_scenario.hpp"
 #include "servers/lab_session.hpp"
+#include "servers/scenario_list.hpp"
 
 namespace wirelab::servers {
 namespace {
@@ -28,6 +29,8 @@ const LabScenarioEntry* find_lab_scenario(std::string_view name) {
 Result<LabRunReport> run_lab_scenario(std::string_view name, const ScenarioOptions& options) {
   const LabScenarioEntry* entry = find_lab_scenario(name);
   if (!entry) return Error{"unknown lab scenario \"" + std::string(name) + "\"; lab scenarios: " + lab_scenario_names()};
+  if (entry->info->uses_model && !is_model(options.model))
+    return Error{"unknown model \"" + options.model + "\" (see `wirelab-cli list models`)"};
   auto session = LabSession::open();
   if (!session) return session.error();
 
@@ -37,7 +40,8 @@ Result<LabRunReport> run_lab_scenario(std::string_view name, const ScenarioOptio
   if (!(*session)->leftovers().empty()) report.lab_note += "; first " + (*session)->leftovers();
   RunReport& run = report.run;
   run.scenario = std::string(entry->info->name);
-  run.clients = entry->info->default_clients;
+  run.model = entry->info->uses_model ? options.model : "";
+  run.clients = options.clients > 0 ? options.clients : entry->info->default_clients;
 
   std::unique_ptr<LabScenario> scenario = entry->make();
   report.interfaces = scenario->capture_interfaces();

@@ -14,6 +14,7 @@ std::unique_ptr<LabScenario> make_udp_broadcast_scenario();
 std::unique_ptr<LabScenario> make_port_unreachable_scenario();
 std::unique_ptr<LabScenario> make_ttl_scenario();
 std::unique_ptr<LabScenario> make_routed_scenario();
+std::unique_ptr<LabScenario> make_lab_echo_scenario();  // the servers' echo, between lab hosts
 
 // How long a lab scenario waits for one expected datagram or ICMP error: generous for a loaded
 // machine, yet far inside the run's time limit. Absence is checked with kQuietWait.

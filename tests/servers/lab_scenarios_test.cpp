@@ -7,6 +7,7 @@
 #include "lab_frames_support.hpp"
 #include "lab_test_support.hpp"
 #include "servers/lab_scenario.hpp"
+#include "servers/lab_socket.hpp"
 #include "servers/lab_topology.hpp"
 
 namespace wirelab::test {
@@ -222,6 +223,36 @@ TEST_F(LabScenarios, RoutedPacketKeepsItsIpsChangesItsMacsAndLosesOneTtl) {
   EXPECT_TRUE(std::any_of(on_a.begin(), on_a.end(), [](const LabFrame& f) { return f.payload == "hello d, this is a, through r"; }));
   EXPECT_TRUE(std::is_sorted(frames.begin(), frames.end(), [](const LabFrame& x, const LabFrame& y) { return x.ts_ns < y.ts_ns; }))
       << "the two interfaces are merged in time order";
+}
+
+TEST_F(LabScenarios, ServersEchoRunsBetweenLabHostsAfterArp) {
+  servers::ScenarioOptions options;
+  options.model = "epoll-lt";
+  options.clients = 2;
+  auto r = servers::run_lab_scenario("echo", options);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_FALSE(r->run.scenario_error) << r->run.scenario_error->message;
+  EXPECT_EQ(r->run.model, "epoll-lt");
+  const auto frames = lab_frames(*r);
+  for (const char* client : {"a", "c"}) {
+    // Each client host resolves b before its SYN, then its segments go to b's MAC.
+    const auto syn = std::find_if(frames.begin(), frames.end(), [&](const LabFrame& f) {
+      return f.is_tcp() && f.ip_src == ip_of(client) && f.tcp_flags == 0x02;
+    });
+    ASSERT_NE(syn, frames.end()) << client << "\n" << describe(frames);
+    EXPECT_EQ(syn->eth_src, mac_of(client));
+    EXPECT_EQ(syn->eth_dst, mac_of("b"));
+    EXPECT_TRUE(std::any_of(frames.begin(), syn, [&](const LabFrame& f) {
+      return f.arp_op == 1 && f.arp_sender_ip == ip_of(client) && f.arp_target_ip == ip_of("b");
+    })) << client << " sent its SYN without asking for b's MAC\n" << describe(frames);
+    EXPECT_TRUE(std::any_of(frames.begin(), frames.end(), [&](const LabFrame& f) {
+      return f.ip_src == ip_of("b") && f.ip_dst == ip_of(client) && f.payload.find("from client") != std::string::npos;
+    })) << "no echo back to " << client << "\n" << describe(frames);
+  }
+  // The server's journal names its peers by their lab addresses.
+  EXPECT_TRUE(std::any_of(r->run.events.begin(), r->run.events.end(), [](const decode::SocketEvent& e) {
+    return e.call == decode::SocketCall::Accept && e.peer.ip == servers::parse_ipv4("198.18.0.3");
+  }));
 }
 
 TEST(LabScenarioRegistry, UnknownLabScenarioNamesTheValidOnes) {
