@@ -45,10 +45,9 @@ class EchoScenario final : public Scenario {
       client.close();
       return std::nullopt;
     });
-    (*server)->wait_until_idle(ctx.remaining());
-    (*server)->stop();
+    const auto server_error = finish_server(ctx, **server);
     if (auto err = combine_errors(errors)) return err;
-    if (const std::string e = (*server)->last_error(); !e.empty()) return Error{e};
+    if (server_error) return server_error;
     ctx.finding(std::to_string(ctx.clients()) + " clients x " + std::to_string(*messages) +
                 " lines echoed intact by the " + std::string((*server)->model()) + " server (" +
                 std::to_string((*server)->connections_accepted()) + " connections accepted)");

@@ -7,6 +7,17 @@ namespace wirelab::servers {
 // implementation, declare it here and add one line to the table.
 // TCP (branch servers)
 ScenarioEntry echo_scenario();
+ScenarioEntry chat_scenario();
+ScenarioEntry file_scenario();
+ScenarioEntry sticky_scenario();
+ScenarioEntry heartbeat_scenario();
+ScenarioEntry http_short_scenario();
+ScenarioEntry http_keepalive_scenario();
+ScenarioEntry half_close_scenario();
+ScenarioEntry reset_scenario();
+ScenarioEntry refused_scenario();
+ScenarioEntry backlog_scenario();
+ScenarioEntry time_wait_scenario();
 
 // UDP, TFTP and raw sockets (branch udp)
 
@@ -17,6 +28,17 @@ std::vector<ScenarioEntry> build_entries() {
   static constexpr Make kTable[] = {
       // TCP (branch servers)
       echo_scenario,
+      chat_scenario,
+      file_scenario,
+      sticky_scenario,
+      heartbeat_scenario,
+      http_short_scenario,
+      http_keepalive_scenario,
+      half_close_scenario,
+      reset_scenario,
+      refused_scenario,
+      backlog_scenario,
+      time_wait_scenario,
       // UDP, TFTP and raw sockets (branch udp)
       nullptr,
   };

@@ -20,6 +20,14 @@ Result<std::unique_ptr<TcpServer>> start_server_and_capture(ScenarioContext& ctx
   return server;
 }
 
+std::optional<Error> finish_server(ScenarioContext& ctx, TcpServer& server) {
+  const bool idle = server.wait_until_idle(ctx.remaining());
+  server.stop();
+  if (const std::string e = server.last_error(); !e.empty()) return Error{e};
+  if (!idle) return Error{"the " + std::string(server.model()) + " server still had connections at the time limit"};
+  return std::nullopt;
+}
+
 std::vector<std::string> run_clients(int n, const std::function<std::optional<Error>(int)>& body) {
   std::mutex mu;
   std::vector<std::string> errors;

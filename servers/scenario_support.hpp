@@ -18,6 +18,10 @@ namespace wirelab::servers {
 Result<std::unique_ptr<TcpServer>> start_server_and_capture(ScenarioContext& ctx, std::shared_ptr<Protocol> protocol,
                                                             ServerConfig base = {});
 
+// Lets the server finish the connections its clients closed (bounded by the deadline), stops
+// it, and returns its error if it reported one.
+std::optional<Error> finish_server(ScenarioContext& ctx, TcpServer& server);
+
 // Runs body(i) for i = 1..n on n threads at once ("client i"), joins them all, and returns the
 // errors they reported (empty: all fine).
 std::vector<std::string> run_clients(int n, const std::function<std::optional<Error>(int)>& body);

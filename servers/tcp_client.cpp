@@ -1,5 +1,6 @@
 #include "servers/tcp_client.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -94,6 +95,12 @@ Result<std::string> TcpClient::recv_to_eof() {
     if (part->empty()) return got;
     got += *part;
   }
+}
+
+bool TcpClient::wait_readable(std::chrono::milliseconds timeout) {
+  if (!pending_.empty()) return true;
+  pollfd p{fd_, POLLIN, 0};
+  return ::poll(&p, 1, static_cast<int>(timeout.count())) > 0;
 }
 
 std::optional<Error> TcpClient::shutdown_write() {

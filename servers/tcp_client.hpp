@@ -33,6 +33,8 @@ class TcpClient {
   Result<std::string> recv_some(std::size_t max = 65536);
   // Reads until the server closes; returns all of it.
   Result<std::string> recv_to_eof();
+  // True when a recv() would not block (data, EOF or error) within `timeout`.
+  bool wait_readable(std::chrono::milliseconds timeout);
   std::optional<Error> shutdown_write();
   void close();
 
