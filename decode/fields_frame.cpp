@@ -12,7 +12,10 @@ std::string protocol_stack(const Packet& p) {
     if (l.proto == Proto::Frame) continue;
     if (!s.empty()) s += ':';
     s += proto_filter_name(l.proto);
-    if (l.proto == Proto::Eth || l.proto == Proto::Vlan || l.proto == Proto::Sll || l.proto == Proto::Sll2)
+    // tshark names the EtherType dispatch step after link layers that use one.
+    if (l.aux == layer_aux::kEthertype &&
+        (l.proto == Proto::Eth || l.proto == Proto::Vlan || l.proto == Proto::Ieee8021ad || l.proto == Proto::Sll ||
+         l.proto == Proto::Sll2))
       s += ":ethertype";
   }
   return s;
