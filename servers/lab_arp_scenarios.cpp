@@ -25,10 +25,7 @@ class ArpScenario final : public LabScenario {
         .lesson = "Before a's first IP packet to b can leave, a must know b's MAC: it broadcasts \"who has 198.18.0.2?\" "
                   "and b answers \"198.18.0.2 is at 02:77:6c:00:00:02\" by unicast; only then the datagram goes. The "
                   "second datagram needs no ARP: a's cache answers. `ip neigh flush` empties the cache, and the third "
-                  "datagram is preceded by ARP again.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "datagram is preceded by ARP again."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override { return {"wl-a-eth0"}; }
@@ -72,10 +69,7 @@ class GratuitousArpScenario final : public LabScenario {
                   "Nobody answers it; every host of the segment sees it, and those that already have an entry for the "
                   "address update it (Linux does not create new entries from it: arp_accept=0). Here a's network card "
                   "\"moves\" to a new MAC: after the announcement b sends to the new MAC without asking, while c, which "
-                  "never talked to a, keeps no entry. Then a moves back and announces again.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "never talked to a, keeps no entry. Then a moves back and announces again."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override { return {"wl-b-eth0", "wl-c-eth0"}; }

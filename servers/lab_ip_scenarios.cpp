@@ -21,10 +21,7 @@ class TtlScenario final : public LabScenario {
         .lesson = "Every router decrements the TTL of a packet it forwards and drops it when the TTL would reach 0, "
                   "answering the sender with ICMP time exceeded (type 11, code 0) from its own address on the "
                   "sender's side. A datagram sent to d with TTL 1 therefore never reaches segment 2; with TTL 2 it "
-                  "arrives at d with TTL 1. traceroute is built on exactly this.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "arrives at d with TTL 1. traceroute is built on exactly this."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override { return {"wl-a-eth0", "wl-d-eth0"}; }
@@ -65,10 +62,7 @@ class RoutedScenario final : public LabScenario {
         .lesson = "Each packet of the connection is captured twice: on segment 1 (a <-> r) and on segment 2 (r <-> d). "
                   "The IP addresses, ports, IP ID and payload are the same in both copies; the Ethernet addresses are "
                   "not (a -> r's first interface, then r's second interface -> d), and r decremented the TTL (and so "
-                  "rewrote the IP header checksum). Addresses name the ends; MACs name the current hop.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "rewrote the IP header checksum). Addresses name the ends; MACs name the current hop."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override { return {"wl-a-eth0", "wl-d-eth0"}; }

@@ -112,48 +112,42 @@ decode::SocketEvent LabSocket::event(SocketCall call, std::int64_t result) const
   return e;
 }
 
-Result<LabSocket> LabSocket::udp(Journal& journal, std::string_view host, std::uint16_t port, BindTo bind_to) {
+Result<LabSocket> LabSocket::make(Journal& journal, std::string_view host, int type, std::uint16_t port,
+                                  BindTo bind_to) {
   const LabInterface* iface = lab_topology().interface_of(host);
   if (iface == nullptr) return Error{"\"" + std::string(host) + "\" is not a lab host (a, b, c, r, d)"};
   const std::uint32_t ip = bind_to == BindTo::AnyAddress ? 0 : parse_ipv4(iface->ipv4);
-  auto made = make_in_host(host, SOCK_DGRAM, ip, port);
+  auto made = make_in_host(host, type, ip, port);
   if (!made) return made.error();
   if (made->fd < 0)
     return Error{made->step + " on lab host " + std::string(host) + ": " + std::strerror(made->err)};
   LabSocket s(journal, std::string(host), made->fd);
   journal.record(s.event(SocketCall::Socket, s.fd_));
   auto bound = s.event(SocketCall::Bind, 0);
-  bound.detail = "SOCK_DGRAM";
+  bound.detail = type == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM";
   journal.record(bound);
   return s;
 }
 
+Result<LabSocket> LabSocket::udp(Journal& journal, std::string_view host, std::uint16_t port, BindTo bind_to) {
+  return make(journal, host, SOCK_DGRAM, port, bind_to);
+}
+
 Result<LabSocket> LabSocket::tcp_listener(Journal& journal, std::string_view host) {
-  const LabInterface* iface = lab_topology().interface_of(host);
-  if (iface == nullptr) return Error{"\"" + std::string(host) + "\" is not a lab host (a, b, c, r, d)"};
-  auto made = make_in_host(host, SOCK_STREAM, parse_ipv4(iface->ipv4), 0);
+  auto made = make(journal, host, SOCK_STREAM, 0, BindTo::HostAddress);
   if (!made) return made.error();
-  if (made->fd < 0)
-    return Error{made->step + " on lab host " + std::string(host) + ": " + std::strerror(made->err)};
-  LabSocket s(journal, std::string(host), made->fd);
-  journal.record(s.event(SocketCall::Socket, s.fd_));
-  journal.record(s.event(SocketCall::Bind, 0));
+  LabSocket& s = *made;
   const auto listened = s.event(SocketCall::Listen, ::listen(s.fd_, 8));
   journal.record(listened);
   if (listened.result != 0) return Error{sys_error("listen()", s.host_, listened.err)};
-  return s;
+  return made;
 }
 
 Result<LabSocket> LabSocket::tcp_connect(Journal& journal, std::string_view host, std::string_view ip,
                                          std::uint16_t port, std::chrono::milliseconds timeout) {
-  const LabInterface* iface = lab_topology().interface_of(host);
-  if (iface == nullptr) return Error{"\"" + std::string(host) + "\" is not a lab host (a, b, c, r, d)"};
-  auto made = make_in_host(host, SOCK_STREAM, parse_ipv4(iface->ipv4), 0);
+  auto made = make(journal, host, SOCK_STREAM, 0, BindTo::HostAddress);
   if (!made) return made.error();
-  if (made->fd < 0)
-    return Error{made->step + " on lab host " + std::string(host) + ": " + std::strerror(made->err)};
-  LabSocket s(journal, std::string(host), made->fd);
-  journal.record(s.event(SocketCall::Socket, s.fd_));
+  LabSocket& s = *made;
   const sockaddr_in to = to_sockaddr(parse_ipv4(ip), port);
   const int flags = ::fcntl(s.fd_, F_GETFL);
   ::fcntl(s.fd_, F_SETFL, flags | O_NONBLOCK);  // bounded handshake wait
@@ -176,7 +170,7 @@ Result<LabSocket> LabSocket::tcp_connect(Journal& journal, std::string_view host
   returned.peer = call.peer;
   journal.record(returned);
   if (r != 0) return Error{sys_error("connect() to " + std::string(ip) + ":" + std::to_string(port), s.host_, returned.err)};
-  return s;
+  return made;
 }
 
 std::optional<Error> LabSocket::set_option(int level, int name, int value, std::string detail) {

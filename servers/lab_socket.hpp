@@ -73,6 +73,8 @@ class LabSocket {
 
  private:
   LabSocket(Journal& journal, std::string host, int fd);
+  // socket() + bind() inside the host, both journaled.
+  static Result<LabSocket> make(Journal& journal, std::string_view host, int type, std::uint16_t port, BindTo bind_to);
   decode::SocketEvent event(decode::SocketCall call, std::int64_t result) const;
   Journal* journal_;
   std::string host_;

@@ -21,10 +21,7 @@ class UdpBroadcastScenario final : public LabScenario {
         .lesson = "A broadcast goes to Ethernet address ff:ff:ff:ff:ff:ff, so no ARP is needed and the bridge floods it "
                   "to every port of the segment: b and c receive both datagrams (the subnet's broadcast address "
                   "198.18.0.255 and the limited broadcast 255.255.255.255). r receives them too but does not forward "
-                  "broadcasts, so d, on the other segment, sees nothing.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "broadcasts, so d, on the other segment, sees nothing."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override {
@@ -77,10 +74,7 @@ class PortUnreachableScenario final : public LabScenario {
         .lesson = "UDP has no handshake, so a learns that nobody listens only because b's kernel answers the datagram "
                   "with ICMP destination unreachable, code 3 (port unreachable). The ICMP message quotes the offending "
                   "datagram's IP header and the start of its payload (here the UDP header with both ports), so a's "
-                  "kernel can find the socket that sent it; a connected UDP socket then sees ECONNREFUSED.",
-        .uses_model = false,
-        .default_clients = 1,
-        .options_help = ""};
+                  "kernel can find the socket that sent it; a connected UDP socket then sees ECONNREFUSED."};  // no model, one run of the exchange, no options
     return kInfo;
   }
   std::vector<std::string> capture_interfaces() const override { return {"wl-a-eth0"}; }
