@@ -1,9 +1,12 @@
 #include "gui/headless.hpp"
 
+#include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
-#include "capture/packet_stream.hpp"
-#include "decode/summary.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
 
 namespace wirelab::gui {
 
@@ -16,25 +19,19 @@ bool set(const char* name) {
 
 bool no_display_available() { return !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("QT_QPA_PLATFORM"); }
 
-int print_headless(const std::string& path, std::FILE* out) {
-  auto stream = capture::PacketStream::open(path);
-  if (!stream) {
-    std::fprintf(stderr, "wirelab: %s\n", stream.error().message().c_str());
-    return 1;
+int run_headless(const char* file) {
+  std::vector<std::string> args = {"wirelab-cli"};
+  if (file) args.insert(args.end(), {"-r", file});
+  else args.insert(args.end(), {"run", "echo", "--model", "epoll-lt"});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  cli::Options opts;
+  if (const auto bad = cli::parse_options(static_cast<int>(args.size()), argv.data(), opts)) {
+    std::fprintf(stderr, "wirelab: %s\n", bad->message.c_str());
+    return 2;
   }
-  std::fprintf(out, "%s\n", path.c_str());
-  while (stream->next()) {
-    const decode::FieldContext ctx = stream->context();
-    const decode::PacketSummary s = decode::summarize(ctx);
-    std::fprintf(out, "%5llu %10.6f %s \u2192 %s %s %u %s\n", static_cast<unsigned long long>(ctx.packet.number),
-                 static_cast<double>(ctx.packet.ts_ns - ctx.first_ts_ns) / 1e9, s.src.c_str(), s.dst.c_str(),
-                 s.protocol.c_str(), ctx.packet.wire_len, s.info.c_str());
-  }
-  if (stream->error()) {
-    std::fprintf(stderr, "wirelab: \"%s\": %s\n", path.c_str(), stream->error()->message().c_str());
-    return 1;
-  }
-  return 0;
+  return file ? cli::run_read(opts) : cli::run_run(opts);
 }
 
 }  // namespace wirelab::gui

@@ -1,5 +1,6 @@
-// wirelab: the desktop app. `wirelab [FILE]` opens FILE, or the bundled example capture.
-// Without a display it says so and prints the headless view instead of failing.
+// wirelab: the desktop app. `wirelab FILE` opens FILE; `wirelab` alone runs the default
+// scenario (echo over epoll-lt) live on loopback, or opens the bundled example capture when
+// it can't capture. Without a display it says so and prints the headless view instead.
 //
 // --select N, --expand PROTO,... and --grab OUT.png make the README's screenshots
 // reproducible: open, select packet N, open those layers, save the window, quit.
@@ -40,6 +41,7 @@ void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& arg
       tree->setCurrentItem(f);
       tree->scrollToItem(f);
     }
+  if (args.isSet("dock")) w.showDock(args.value("dock"));
   if (!args.isSet("grab")) return;
   QTimer::singleShot(300, &w, [&w, out = args.value("grab")] {
     if (!w.grab().save(out)) std::fprintf(stderr, "wirelab: can't write %s\n", qPrintable(out));
@@ -52,8 +54,7 @@ void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& arg
 int main(int argc, char** argv) {
   if (wirelab::gui::no_display_available()) {
     std::fprintf(stderr, "wirelab: no display (DISPLAY and WAYLAND_DISPLAY are unset): printing the headless view instead.\n");
-    const std::string path = argc > 1 ? argv[1] : WIRELAB_RESOURCE_DIR "/captures/echo-loopback.pcap";
-    return wirelab::gui::print_headless(path, stdout);
+    return wirelab::gui::run_headless(argc > 1 ? argv[1] : nullptr);
   }
   QApplication app(argc, argv);
   QApplication::setOrganizationName("wirelab");
@@ -70,6 +71,10 @@ int main(int argc, char** argv) {
   args.addOption({"grab", "save the window as a PNG once loaded, then quit", "OUT.png"});
   args.addOption({"size", "window size", "WxH"});
   args.addOption({"bench", "measure loading and scrolling FILE, print the numbers, quit"});
+  args.addOption({"scenario", "run this scenario instead of opening a file (default without FILE: echo)", "NAME"});
+  args.addOption({"model", "concurrency model for --scenario (default epoll-lt)", "MODEL"});
+  args.addOption({"clients", "number of clients for --scenario", "N"});
+  args.addOption({"dock", "show this dock once loaded: timeline, server-model, scenarios", "NAME"});
   args.process(app);
 
   wirelab::gui::MainWindow w;
@@ -85,7 +90,23 @@ int main(int argc, char** argv) {
     bench->start();
     return QApplication::exec();
   }
-  QObject::connect(&w, &wirelab::gui::MainWindow::captureLoaded, &w, [&] { prepare_and_grab(w, args); });
-  if (!w.openFile(files.isEmpty() ? default_capture() : files.front()) && args.isSet("grab")) return 1;
+  QObject::connect(&w, &wirelab::gui::MainWindow::captureLoaded, &w, [&] {
+    // No capture permission (or no loopback): fall back to the bundled capture, once.
+    static bool fell_back = false;
+    if (!w.capture()->source && !fell_back) {
+      fell_back = true;
+      w.openFile(default_capture());
+      return;
+    }
+    prepare_and_grab(w, args);
+  });
+  if (files.isEmpty()) {
+    wirelab::servers::ScenarioOptions o;
+    o.model = args.isSet("model") ? args.value("model").toStdString() : "epoll-lt";
+    o.clients = args.value("clients").toInt();
+    w.runScenario(args.isSet("scenario") ? args.value("scenario") : QStringLiteral("echo"), o);
+  } else if (!w.openFile(files.front()) && args.isSet("grab")) {
+    return 1;
+  }
   return QApplication::exec();
 }

@@ -21,6 +21,10 @@
 #include "gui/bytes_pane.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/packet_list_model.hpp"
+#include "gui/save_capture.hpp"
+#include "gui/scenario_launcher.hpp"
+#include "gui/scenario_loader.hpp"
+#include "gui/server_model_panel.hpp"
 #include "gui/timeline_panel.hpp"
 
 namespace wirelab::gui {
@@ -30,14 +34,14 @@ constexpr int kMaxRecent = 10;
 const char* const kRecentKey = "recentFiles";
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), loader_(new CaptureLoader(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), loader_(new CaptureLoader(this)), scenario_loader_(new ScenarioLoader(this)) {
   setWindowTitle(tr("wirelab"));
   setAcceptDrops(true);
   buildPanes();
   buildMenus();
-  connect(loader_, &CaptureLoader::batchReady, model_, &PacketListModel::appendBatch);
-  connect(loader_, &CaptureLoader::progress, this, &MainWindow::onProgress);
-  connect(loader_, &CaptureLoader::finished, this, &MainWindow::onFinished);
+  connectSource(loader_);
+  connectSource(scenario_loader_);
   connect(model_, &PacketListModel::rowsFlushed, this, [this] {
     updateStatus();
     if (!list_->currentIndex().isValid() && model_->rowCount() > 0) list_->selectRow(0);
@@ -45,7 +49,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), loader_(new Captu
   resize(1280, 860);
 }
 
-MainWindow::~MainWindow() { loader_->cancel(); }
+MainWindow::~MainWindow() {
+  loader_->cancel();
+  scenario_loader_->cancel();
+}
+
+void MainWindow::connectSource(PacketSource* source) {
+  connect(source, &PacketSource::batchReady, model_, &PacketListModel::appendBatch);
+  connect(source, &PacketSource::progress, this, &MainWindow::onProgress);
+  connect(source, &PacketSource::finished, this, &MainWindow::onFinished);
+}
 
 void MainWindow::buildPanes() {
   model_ = new PacketListModel(this);
@@ -100,6 +113,23 @@ void MainWindow::buildPanes() {
     if (frame > 0) selectPacket(frame - 1);
   });
 
+  launcher_ = new ScenarioLauncher;
+  launcher_dock_ = new QDockWidget(tr("Scenarios"), this);
+  launcher_dock_->setObjectName("scenarios");
+  launcher_dock_->setWidget(launcher_);
+  addDockWidget(Qt::LeftDockWidgetArea, launcher_dock_);
+  launcher_dock_->hide();
+  connect(launcher_, &ScenarioLauncher::runRequested, this,
+          [this](const QString& name, const servers::ScenarioOptions& o) { runScenario(name, o); });
+
+  server_model_ = new ServerModelPanel;
+  server_model_dock_ = new QDockWidget(tr("Server model"), this);
+  server_model_dock_->setObjectName("server_model");
+  server_model_dock_->setWidget(server_model_);
+  addDockWidget(Qt::RightDockWidgetArea, server_model_dock_);
+  tabifyDockWidget(timeline_dock_, server_model_dock_);
+  server_model_dock_->hide();
+
   statusBar()->addWidget(file_label_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(count_label_);
@@ -115,25 +145,70 @@ void MainWindow::buildMenus() {
   open->setShortcut(QKeySequence::Open);
   recent_menu_ = file->addMenu(tr("Open &Recent"));
   rebuildRecentMenu();
+  QAction* save = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save As…"), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save capture"), QStringLiteral("capture.pcapng"),
+                                                      tr("pcapng (*.pcapng)"));
+    if (!path.isEmpty()) saveAs(path);
+  });
+  save->setShortcut(QKeySequence::SaveAs);
   file->addSeparator();
+  QAction* run = file->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run &Scenario…"), this, [this] {
+    launcher_dock_->show();
+    launcher_dock_->raise();
+  });
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(timeline_dock_->toggleViewAction());
+  view->addAction(server_model_dock_->toggleViewAction());
+  view->addAction(launcher_dock_->toggleViewAction());
 
   QToolBar* tools = addToolBar(tr("Main"));
   tools->setMovable(false);
   tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   tools->addAction(open);
+  tools->addAction(save);
+  tools->addAction(run);
 }
 
-bool MainWindow::openFile(const QString& path) {
+void MainWindow::startLoading(const QString& title) {
+  loader_->cancel();
+  scenario_loader_->cancel();
   model_->clear();
   tree_->clearPacket();
   bytes_->clearPacket();
   capture_.reset();
   timeline_->setDiagrams({}, tr("Select a TCP conversation to draw its timeline."));
+  setWindowTitle(tr("%1 — wirelab").arg(title));
+  file_label_->setText(title);
+  progress_->setValue(0);
+  progress_->show();
+}
+
+void MainWindow::runScenario(const QString& scenario, const servers::ScenarioOptions& options) {
+  path_.clear();
+  startLoading(tr("%1 over %2 (running)").arg(scenario, QString::fromStdString(options.model)));
+  progress_->setRange(0, 0);  // busy: a run reports its packets when it ends
+  progress_->setFormat(tr("Running %1").arg(scenario));
+  launcher_->select(scenario, QString::fromStdString(options.model));
+  launcher_->setRunning(true);
+  scenario_loader_->start(scenario.toStdString(), options);
+}
+
+bool MainWindow::saveAs(const QString& path) {
+  const std::vector<decode::SocketEvent> none;
+  const auto error = save_pcapng(model_->store(), capture_ ? capture_->events : none, path.toStdString());
+  if (error) {
+    showError(tr("Can't save"), tr("%1\n\n%2").arg(path, QString::fromStdString(error->message)));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1 packets to %2").arg(model_->store().size()).arg(path), 5000);
+  return true;
+}
+
+bool MainWindow::openFile(const QString& path) {
+  startLoading(QFileInfo(path).fileName());
   path_ = path;
   if (!loader_->start(path.toStdString())) {
     file_label_->setText(tr("No file"));
@@ -141,16 +216,14 @@ bool MainWindow::openFile(const QString& path) {
               tr("%1\n\n%2").arg(path, QString::fromStdString(loader_->open_error()->message())));
     return false;
   }
-  setWindowTitle(tr("%1 — wirelab").arg(QFileInfo(path).fileName()));
-  file_label_->setText(QFileInfo(path).fileName());
-  progress_->setValue(0);
-  progress_->show();
   rememberRecent(path);
   updateStatus();
   return true;
 }
 
 void MainWindow::onProgress(double fraction, quint64 packets) {
+  if (scenario_loader_->running()) return;
+  progress_->setRange(0, 1000);
   progress_->setValue(static_cast<int>(fraction * 1000));
   progress_->setFormat(tr("Indexing %1 packets").arg(packets));
 }
@@ -159,7 +232,19 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
   model_->flush();
   capture_ = std::move(capture);
   progress_->hide();
+  progress_->setRange(0, 1000);
   updateStatus();
+  if (capture_->path.empty()) {  // a scenario run
+    setWindowTitle(tr("%1 — wirelab").arg(QString::fromStdString(capture_->title)));
+    file_label_->setText(QString::fromStdString(capture_->title) + QStringLiteral(" · ") + QString::fromStdString(capture_->note));
+    QStringList findings;
+    for (const std::string& f : capture_->findings) findings << QString::fromStdString(f);
+    launcher_->setRunning(false);
+    launcher_->showOutcome(findings, QString::fromStdString(capture_->note));
+    server_model_->setRun(QString::fromStdString(capture_->model), capture_->events, {});
+    server_model_dock_->show();
+    if (!capture_->source) showError(tr("The scenario did not run"), QString::fromStdString(capture_->note));
+  }
   if (capture_->error) {
     showError(tr("The capture is damaged"),
               tr("%1\n\n%2\n\nThe %3 packets read before the damage are shown.")
@@ -172,13 +257,14 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
 void MainWindow::updateStatus() {
   const PacketStore& store = model_->store();
   std::size_t problems = 0;
-  if (!loader_->running()) {
+  const bool busy = loader_->running() || scenario_loader_->running();
+  if (!busy) {
     for (std::size_t i = 0; i < store.size(); ++i)
       if (store.record(i).marks & (row_mark::kProblem | row_mark::kRst | row_mark::kAnalysis)) ++problems;
   }
   QString text = tr("Packets: %1").arg(store.size());
   if (model_->filtered()) text += tr(" · Displayed: %1").arg(model_->rowCount());
-  if (!loader_->running() && store.size() > 0) text += tr(" · Problems: %1").arg(problems);
+  if (!busy && store.size() > 0) text += tr(" · Problems: %1").arg(problems);
   count_label_->setText(text);
 }
 
@@ -210,6 +296,14 @@ void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, con
     timeline_->view()->selectFrame(model_->packetIndex(cur.row()) + 1);
   timeline_dock_->show();
   timeline_dock_->raise();
+}
+
+void MainWindow::showDock(const QString& name) {
+  QDockWidget* dock = name == "timeline" ? timeline_dock_ : name == "server-model" ? server_model_dock_
+                    : name == "scenarios" ? launcher_dock_ : nullptr;
+  if (!dock) return;
+  dock->show();
+  dock->raise();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

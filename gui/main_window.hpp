@@ -8,6 +8,7 @@
 
 #include "gui/capture_loader.hpp"
 #include "gui/sequence_input.hpp"
+#include "servers/scenario.hpp"
 
 class QDockWidget;
 class QLabel;
@@ -21,6 +22,9 @@ namespace wirelab::gui {
 class BytesPane;
 class PacketDetailTree;
 class PacketListModel;
+class ScenarioLauncher;
+class ScenarioLoader;
+class ServerModelPanel;
 class TimelinePanel;
 
 class MainWindow : public QMainWindow {
@@ -31,6 +35,12 @@ class MainWindow : public QMainWindow {
 
   // Starts loading `path`; false (after telling the user why) if it can't be opened.
   bool openFile(const QString& path);
+  // Runs a scenario live on loopback and shows its packets, timeline and server model.
+  void runScenario(const QString& scenario, const servers::ScenarioOptions& options);
+  // Saves what is loaded as pcapng (packets and socket events); false after telling why.
+  bool saveAs(const QString& path);
+  // Shows and raises a dock by name: "timeline", "server-model", "scenarios".
+  void showDock(const QString& name);
   // Selects packet `index` (0-based store index) in every pane.
   void selectPacket(std::size_t index);
 
@@ -40,6 +50,9 @@ class MainWindow : public QMainWindow {
   BytesPane* bytesPane() const { return bytes_; }
   CaptureLoader* loader() const { return loader_; }
   TimelinePanel* timeline() const { return timeline_; }
+  ScenarioLauncher* launcher() const { return launcher_; }
+  ScenarioLoader* scenarioLoader() const { return scenario_loader_; }
+  ServerModelPanel* serverModel() const { return server_model_; }
   // Shows `diagrams` in the timeline dock (and raises it).
   void showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption);
   const std::shared_ptr<LoadedCapture>& capture() const { return capture_; }
@@ -58,6 +71,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildPanes();
   void showCurrentPacket();
+  void startLoading(const QString& title);
+  void connectSource(PacketSource* source);
   void onProgress(double fraction, quint64 packets);
   void onFinished(std::shared_ptr<LoadedCapture> capture);
   void updateStatus();
@@ -72,7 +87,12 @@ class MainWindow : public QMainWindow {
   QSplitter* splitter_ = nullptr;
   TimelinePanel* timeline_ = nullptr;
   QDockWidget* timeline_dock_ = nullptr;
+  ScenarioLauncher* launcher_ = nullptr;
+  QDockWidget* launcher_dock_ = nullptr;
+  ServerModelPanel* server_model_ = nullptr;
+  QDockWidget* server_model_dock_ = nullptr;
   CaptureLoader* loader_ = nullptr;
+  ScenarioLoader* scenario_loader_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* file_label_ = nullptr;
   QLabel* count_label_ = nullptr;

@@ -23,6 +23,11 @@ bool same_layers(const decode::LayerList& a, const decode::LayerList& b) {
   return true;
 }
 
+bool same_tftp(const decode::TftpContext& a, const decode::TftpContext& b) {
+  return a.known == b.known && a.file == b.file && a.request_frame == b.request_frame && a.write == b.write &&
+         a.block_size == b.block_size;
+}
+
 bool has_notes(const decode::PacketAnnotations& n) {
   return n.tcp.stream >= 0 || n.udp_stream >= 0 || n.icmp_resp_in != 0 || n.icmp_resp_to != 0 || n.icmp_no_resp;
 }
@@ -46,12 +51,14 @@ void PacketBatchBuilder::add(const decode::Packet& packet, const decode::PacketA
   // Decode the frame on its own, as materialize() will; keep the stream's layers if they differ.
   decode::Dissector fresh;
   fresh.dissect(frame_of(r), packet.number, probe_);
-  if (!same_layers(probe_.layers, packet.layers) || !same_error(probe_.problem, packet.problem)) {
+  if (!same_layers(probe_.layers, packet.layers) || !same_error(probe_.problem, packet.problem) ||
+      !same_tftp(probe_.tftp, packet.tftp) || probe_.reassembled != packet.reassembled) {
     r.marks |= row_mark::kSaved;
     batch_.saved.emplace(static_cast<std::uint32_t>(batch_.records.size()),
                          SavedDissection{.layers = {packet.layers.begin(), packet.layers.end()},
                                          .problem = packet.problem,
-                                         .reassembled = packet.reassembled});
+                                         .reassembled = packet.reassembled,
+                                         .tftp = packet.tftp});
   }
   batch_.records.push_back(r);
 }
@@ -93,6 +100,7 @@ void PacketStore::materialize(std::size_t row, MaterializedPacket& out) const {
     for (const decode::Layer& l : s.layers) out.packet.layers.push(l);
     out.packet.problem = s.problem;
     out.packet.reassembled = s.reassembled;
+    out.packet.tftp = s.tftp;
   }
   out.has_notes = r.notes != PacketRecord::kNoNotes;
   out.notes = out.has_notes ? notes_[r.notes] : decode::PacketAnnotations{};
@@ -103,7 +111,8 @@ void PacketStore::materialize(std::size_t row, MaterializedPacket& out) const {
 std::size_t PacketStore::memory_bytes() const {
   std::size_t n = records_.capacity() * sizeof(PacketRecord) + notes_.capacity() * sizeof(decode::PacketAnnotations);
   for (const auto& [row, s] : saved_)
-    n += sizeof(row) + sizeof(s) + 32 + s.layers.capacity() * sizeof(decode::Layer) + s.reassembled.capacity();
+    n += sizeof(row) + sizeof(s) + 32 + s.layers.capacity() * sizeof(decode::Layer) + s.reassembled.capacity() +
+         s.tftp.file.capacity();
   return n;
 }
 

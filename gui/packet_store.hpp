@@ -4,8 +4,8 @@
 // mapping, which outlives the store). Nothing decoded is kept per packet except what can't be
 // recomputed from those bytes alone:
 //   - the trackers' annotations (tcp.stream, relative seq/ack, analysis), when the packet has any;
-//   - the layers, when decoding the frame on its own gives different layers than the stream did
-//     (TFTP on a port learned from an earlier request, a reassembled IPv4 datagram).
+//   - the dissection, when decoding the frame on its own gives a different one than the stream
+//     did (TFTP on a port or block size learned from an earlier request, reassembled IPv4).
 // materialize() rebuilds a packet exactly as the CLI saw it, for the row text, the detail tree
 // and the hex view.
 #pragma once
@@ -42,6 +42,7 @@ struct SavedDissection {
   std::vector<decode::Layer> layers;
   std::optional<decode::DecodeError> problem;
   std::vector<std::byte> reassembled;
+  decode::TftpContext tftp;
 };
 
 // A run of consecutive packets, built off the GUI thread and appended in one go.

@@ -66,7 +66,7 @@ ServerModelPanel::ServerModelPanel(QWidget* parent)
 void ServerModelPanel::setRun(QString model, std::vector<decode::SocketEvent> events,
                               std::vector<decode::SequenceDiagram> connections) {
   view_->setRun(std::move(model), std::move(events), std::move(connections));
-  setTime(view_->lastTime());
+  setTime(view_->busiestTime());
 }
 
 void ServerModelPanel::setTime(std::int64_t time_ns) {

@@ -82,6 +82,21 @@ std::int64_t ServerModelView::lastTime() const {
   return t;
 }
 
+std::int64_t ServerModelView::busiestTime() const {
+  std::int64_t best_t = lastTime();
+  std::size_t best = 0, seen = 0;
+  for (const decode::SocketEvent& e : events_) {
+    if (!is_server_actor(e.actor)) continue;
+    if (++seen > 4000) break;  // replaying is quadratic; a long run starts at its end
+    const std::size_t open = replay_server(events_, e.ts_ns).sockets.size();
+    if (open > best) {
+      best = open;
+      best_t = e.ts_ns;
+    }
+  }
+  return best_t;
+}
+
 void ServerModelView::setTime(std::int64_t time_ns) {
   snapshot_ = replay_server(events_, time_ns);
   update();
@@ -147,7 +162,7 @@ int ServerModelView::paintListener(QPainter& p, int x, int y, int w) const {
   p.setPen(QColor(0x37, 0x47, 0x4f));
   p.drawText(x + 10, y + 18,
              listener ? tr("Listening socket fd %1 on %2").arg(listener->fd).arg(addr_text(listener->local))
-                      : tr("No listening socket yet"));
+                      : tr("No listening socket"));
   // The kernel's queues: handshakes in progress (SYN-RECEIVED) and completed connections
   // waiting for accept() (ESTABLISHED on the server side, not yet accepted).
   p.setFont(sized(font(), 8.5));
@@ -172,9 +187,14 @@ int ServerModelView::paintListener(QPainter& p, int x, int y, int w) const {
 int ServerModelView::paintWorkers(QPainter& p, int x, int y, int w) const {
   const bool loop = model_.startsWith("select") || model_.startsWith("poll") || model_.startsWith("epoll") ||
                     model_.startsWith("nonblocking") || model_.startsWith("coroutine");
+  // An event loop is one box per process (its threads share one loop); otherwise one box per
+  // process or thread that is alive.
   std::vector<const ServerWorker*> workers;
-  for (const ServerWorker& wk : snapshot_.workers)
-    if (wk.alive) workers.push_back(&wk);
+  for (const ServerWorker& wk : snapshot_.workers) {
+    if (!wk.alive) continue;
+    if (loop && std::any_of(workers.begin(), workers.end(), [&](const ServerWorker* o) { return o->pid == wk.pid; })) continue;
+    workers.push_back(&wk);
+  }
   const int cols = std::max(1, std::min<int>(3, static_cast<int>(workers.size())));
   const int box_w = (w - (cols - 1) * 10) / cols;
   int bottom = y;
@@ -189,7 +209,7 @@ int ServerModelView::paintWorkers(QPainter& p, int x, int y, int w) const {
       const bool user_alive = std::any_of(workers.begin(), workers.end(), [&](const ServerWorker* o) {
         return o->pid == s.pid && o->tid == s.tid;
       });
-      if (s.tid == wk.tid || (!user_alive && wk.tid == wk.pid)) mine.push_back(&s);
+      if (loop || s.tid == wk.tid || (!user_alive && wk.tid == wk.pid)) mine.push_back(&s);
     }
     const int h = 140;
     p.setPen(QPen(QColor(0x7e, 0x57, 0xc2), 1));
@@ -209,6 +229,11 @@ int ServerModelView::paintWorkers(QPainter& p, int x, int y, int w) const {
       cy += 22;
     }
     int cx = bx + 10;
+    // The listener sits in an event loop's watched set too (readable = a connection to accept).
+    if (loop)
+      for (const ServerSocket& s : snapshot_.sockets)
+        if (s.listening && s.pid == wk.pid)
+          cx += paint_chip(p, cx, cy, tr("listener fd %1").arg(s.fd), QColor(0xcf, 0xd8, 0xdc)) + 6;
     for (const ServerSocket* s : mine) {
       const decode::TcpState st = serverStateOf(s->peer);
       QString text = tr("fd %1 ↔ %2").arg(s->fd).arg(addr_text(s->peer));

@@ -23,6 +23,8 @@ class ServerModelView : public QWidget {
   std::int64_t time() const { return snapshot_.time_ns; }
   std::int64_t firstTime() const;
   std::int64_t lastTime() const;
+  // The moment the server holds the most connections (where the model's structure shows best).
+  std::int64_t busiestTime() const;
   const std::vector<decode::SocketEvent>& events() const { return events_; }
   const ServerSnapshot& snapshot() const { return snapshot_; }
   const QString& model() const { return model_; }

@@ -1,0 +1,44 @@
+// The scenario launcher: pick a scenario and a concurrency model (the lists from servers/),
+// the number of clients, and run it live on loopback. The scenario's lesson is shown beside
+// it, and after a run, what it found.
+#pragma once
+#include <QWidget>
+
+#include "servers/scenario.hpp"
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTextBrowser;
+
+namespace wirelab::gui {
+
+class ScenarioLauncher : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ScenarioLauncher(QWidget* parent = nullptr);
+
+  void select(const QString& scenario, const QString& model);
+  QString scenario() const;
+  servers::ScenarioOptions options() const;
+  // Shows the outcome of a run: its findings, or why it failed.
+  void showOutcome(const QStringList& findings, const QString& note);
+  void setRunning(bool running);
+
+ signals:
+  void runRequested(QString scenario, servers::ScenarioOptions options);
+
+ private:
+  void updateLesson();
+
+  QListWidget* list_;
+  QComboBox* model_;
+  QSpinBox* clients_;
+  QPushButton* run_;
+  QTextBrowser* lesson_;
+  QLabel* status_;
+};
+
+}  // namespace wirelab::gui
