@@ -21,7 +21,7 @@ struct FirstAnswer {
 // Sends the request to the server's request port and waits for the first answer from the
 // server's address (from any port: that port becomes the server's TID). Repeats the request
 // on timeout.
-Result<FirstAnswer, TftpFailure> send_request(UdpSocket& socket, SockAddr server, const std::vector<std::byte>& request,
+Result<FirstAnswer, TftpFailure> send_request(DatagramSocket& socket, SockAddr server, const std::vector<std::byte>& request,
                                               const TftpParams& params, const StopSignal* stop, TftpStats& stats) {
   FirstAnswer a;
   a.bytes.resize(kMaxDatagram);
@@ -33,9 +33,9 @@ Result<FirstAnswer, TftpFailure> send_request(UdpSocket& socket, SockAddr server
     for (;;) {
       const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
       if (left <= 0) break;
-      const UdpReceive r = socket.receive(a.bytes, static_cast<int>(left), stop);
-      if (r.status == UdpReceive::Status::Stopped) return TftpFailure{.message = "stopped before the server answered"};
-      if (r.status != UdpReceive::Status::Data) break;
+      const DatagramReceive r = socket.receive(a.bytes, static_cast<int>(left), stop);
+      if (r.status == DatagramReceive::Status::Stopped) return TftpFailure{.message = "stopped before the server answered"};
+      if (r.status != DatagramReceive::Status::Data) break;
       if (r.from.ip != server.ip) continue;  // not even the server's host
       a.bytes.resize(r.size);
       auto p = parse_tftp(a.bytes);
@@ -59,7 +59,7 @@ TftpFailure peer_error(const TftpPacket& p) {
 }
 
 // Checks an OACK; on refusal answers ERROR 8 to the server's TID.
-std::optional<TftpFailure> take_oack(UdpSocket& socket, const FirstAnswer& a, const TftpClientConfig& config,
+std::optional<TftpFailure> take_oack(DatagramSocket& socket, const FirstAnswer& a, const TftpClientConfig& config,
                                      TftpClientResult& result) {
   auto accepted = accept_oack(a.packet.options, config.options, config.defaults, result.tsize);
   if (!accepted) {
@@ -77,7 +77,7 @@ TftpClientResult TftpClient::get(SockAddr server, std::string_view remote, const
                                  const StopSignal* stop) {
   TftpClientResult result;
   result.params = config_.defaults;
-  auto sock = UdpSocket::open(journal_, config_.actor);
+  auto sock = DatagramSocket::open_udp(journal_, config_.actor);
   if (!sock) return {.failure = TftpFailure{.message = sock.error().message}};
   if (auto b = sock->bind({.ip = kLoopback, .port = 0}); !b) return {.failure = TftpFailure{.message = b.error().message}};
   result.client_tid = sock->local();
@@ -128,7 +128,7 @@ TftpClientResult TftpClient::put(SockAddr server, const std::string& local_path,
   const int fd = ::open(local_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return {.failure = TftpFailure{.message = "cannot open \"" + local_path + "\": " + std::strerror(errno)}};
   TftpFileSource source(fd, config_.mode == "netascii");
-  auto sock = UdpSocket::open(journal_, config_.actor);
+  auto sock = DatagramSocket::open_udp(journal_, config_.actor);
   if (!sock) return {.failure = TftpFailure{.message = sock.error().message}};
   if (auto b = sock->bind({.ip = kLoopback, .port = 0}); !b) return {.failure = TftpFailure{.message = b.error().message}};
   result.client_tid = sock->local();

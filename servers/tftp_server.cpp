@@ -13,7 +13,7 @@ Result<std::uint16_t> TftpServer::start() {
   auto root = TftpRoot::open(config_.root);
   if (!root) return root.error();
   root_.emplace(std::move(*root));
-  auto sock = UdpSocket::open(journal_, "server");
+  auto sock = DatagramSocket::open_udp(journal_, "server");
   if (!sock) return sock.error();
   auto bound = sock->bind(config_.bind_to);
   if (!bound) return bound.error();
@@ -71,9 +71,9 @@ void TftpServer::reap_finished_workers() {
 void TftpServer::listen_loop() {
   std::vector<std::byte> buf(65536);
   for (;;) {
-    const UdpReceive r = listener_->receive(buf, -1, &stop_);
-    if (r.status == UdpReceive::Status::Stopped) return;
-    if (r.status != UdpReceive::Status::Data) continue;
+    const DatagramReceive r = listener_->receive(buf, -1, &stop_);
+    if (r.status == DatagramReceive::Status::Stopped) return;
+    if (r.status != DatagramReceive::Status::Data) continue;
     reap_finished_workers();
     auto packet = parse_tftp(Bytes(buf.data(), r.size));
     if (!packet || (packet->opcode != TftpOpcode::Rrq && packet->opcode != TftpOpcode::Wrq)) {
@@ -115,7 +115,7 @@ void TftpServer::serve(std::size_t index, TftpPacket request, SockAddr client) {
   bool received = false;
   {
     // The new transfer ID: a fresh socket on a fresh port, for this transfer only.
-    auto sock = UdpSocket::open(journal_, "server transfer " + std::to_string(index + 1));
+    auto sock = DatagramSocket::open_udp(journal_, "server transfer " + std::to_string(index + 1));
     if (!sock) {
       failure = TftpFailure{.message = sock.error().message};
     } else if (auto bound = sock->bind({.ip = config_.bind_to.ip, .port = 0}); !bound) {

@@ -79,7 +79,7 @@ class TftpServer {
   Journal* journal_;
   TftpServerConfig config_;
   std::optional<TftpRoot> root_;
-  std::optional<UdpSocket> listener_;
+  std::optional<DatagramSocket> listener_;
   StopSignal stop_;
   std::thread listen_thread_;
   std::uint16_t port_ = 0;

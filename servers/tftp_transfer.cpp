@@ -36,12 +36,12 @@ TftpPeerLink::Wait TftpPeerLink::wait(std::vector<std::byte>& buf, std::size_t& 
   for (;;) {
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return Wait::Timeout;
-    const UdpReceive r = socket_.receive(buf, static_cast<int>(left), stop_);
+    const DatagramReceive r = socket_.receive(buf, static_cast<int>(left), stop_);
     switch (r.status) {
-      case UdpReceive::Status::Timeout: continue;  // the loop head decides
-      case UdpReceive::Status::Stopped: return Wait::Stopped;
-      case UdpReceive::Status::Error: return Wait::Failed;
-      case UdpReceive::Status::Data: break;
+      case DatagramReceive::Status::Timeout: continue;  // the loop head decides
+      case DatagramReceive::Status::Stopped: return Wait::Stopped;
+      case DatagramReceive::Status::Error: return Wait::Failed;
+      case DatagramReceive::Status::Data: break;
     }
     if (same_endpoint(r.from, peer_)) {
       size = r.size;

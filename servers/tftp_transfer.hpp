@@ -25,7 +25,7 @@
 #include "servers/stop_signal.hpp"
 #include "servers/tftp_file_io.hpp"
 #include "servers/tftp_packet.hpp"
-#include "servers/udp_socket.hpp"
+#include "servers/datagram_socket.hpp"
 
 namespace wirelab::servers {
 
@@ -63,7 +63,7 @@ struct TftpFailure {
 // The socket and the fixed peer of one transfer.
 class TftpPeerLink {
  public:
-  TftpPeerLink(UdpSocket& socket, SockAddr peer, const StopSignal* stop, TftpStats& stats)
+  TftpPeerLink(DatagramSocket& socket, SockAddr peer, const StopSignal* stop, TftpStats& stats)
       : socket_(socket), peer_(peer), stop_(stop), stats_(stats) {}
 
   enum class Wait { Packet, Timeout, Stopped, Failed };
@@ -74,7 +74,7 @@ class TftpPeerLink {
   TftpStats& stats() { return stats_; }
 
  private:
-  UdpSocket& socket_;
+  DatagramSocket& socket_;
   SockAddr peer_;
   const StopSignal* stop_;
   TftpStats& stats_;

@@ -4,8 +4,8 @@
 
 namespace wirelab::servers {
 
-Result<UdpSocket> open_broadcast_listener(Journal* journal, std::string actor, std::uint16_t port) {
-  auto s = UdpSocket::open(journal, std::move(actor));
+Result<DatagramSocket> open_broadcast_listener(Journal* journal, std::string actor, std::uint16_t port) {
+  auto s = DatagramSocket::open_udp(journal, std::move(actor));
   if (!s) return s.error();
   if (!s->set_int_option(SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR"))
     return Error{"setsockopt(SO_REUSEADDR) failed on a broadcast listener"};
@@ -14,8 +14,8 @@ Result<UdpSocket> open_broadcast_listener(Journal* journal, std::string actor, s
   return std::move(*s);
 }
 
-Result<UdpSocket> open_broadcast_sender(Journal* journal, std::string actor) {
-  auto s = UdpSocket::open(journal, std::move(actor));
+Result<DatagramSocket> open_broadcast_sender(Journal* journal, std::string actor) {
+  auto s = DatagramSocket::open_udp(journal, std::move(actor));
   if (!s) return s.error();
   if (!s->set_int_option(SOL_SOCKET, SO_BROADCAST, 1, "SO_BROADCAST"))
     return Error{"setsockopt(SO_BROADCAST) failed"};

@@ -4,13 +4,13 @@
 #pragma once
 #include <string>
 
-#include "servers/udp_socket.hpp"
+#include "servers/datagram_socket.hpp"
 
 namespace wirelab::servers {
 
 // port 0 lets the kernel choose (for the first listener); later listeners pass that port.
-Result<UdpSocket> open_broadcast_listener(Journal* journal, std::string actor, std::uint16_t port);
+Result<DatagramSocket> open_broadcast_listener(Journal* journal, std::string actor, std::uint16_t port);
 // A socket with SO_BROADCAST=1, ready to send to {kLoopbackBroadcast, port}.
-Result<UdpSocket> open_broadcast_sender(Journal* journal, std::string actor);
+Result<DatagramSocket> open_broadcast_sender(Journal* journal, std::string actor);
 
 }  // namespace wirelab::servers

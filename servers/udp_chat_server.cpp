@@ -6,14 +6,14 @@ namespace wirelab::servers {
 
 UdpChatServer::UdpChatServer(Journal* journal, SockAddr bind_to)
     : server_(
-          journal, [this](UdpSocket& s, std::span<const std::byte> d, SockAddr from) { relay(s, d, from); }, bind_to) {}
+          journal, [this](DatagramSocket& s, std::span<const std::byte> d, SockAddr from) { relay(s, d, from); }, bind_to) {}
 
 std::vector<SockAddr> UdpChatServer::clients() const {
   std::lock_guard lock(mu_);
   return clients_;
 }
 
-void UdpChatServer::relay(UdpSocket& socket, std::span<const std::byte> datagram, SockAddr from) {
+void UdpChatServer::relay(DatagramSocket& socket, std::span<const std::byte> datagram, SockAddr from) {
   std::vector<SockAddr> others;
   {
     std::lock_guard lock(mu_);

@@ -18,7 +18,7 @@ class UdpChatServer {
   std::vector<SockAddr> clients() const;
 
  private:
-  void relay(UdpSocket& socket, std::span<const std::byte> datagram, SockAddr from);
+  void relay(DatagramSocket& socket, std::span<const std::byte> datagram, SockAddr from);
 
   mutable std::mutex mu_;
   std::vector<SockAddr> clients_;

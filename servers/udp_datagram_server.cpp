@@ -11,7 +11,7 @@ UdpDatagramServer::~UdpDatagramServer() { stop(); }
 
 Result<std::uint16_t> UdpDatagramServer::start() {
   if (thread_.joinable()) return Error{"UDP server already started on port " + std::to_string(port_)};
-  auto sock = UdpSocket::open(journal_, "server");
+  auto sock = DatagramSocket::open_udp(journal_, "server");
   if (!sock) return sock.error();
   auto bound = sock->bind(bind_to_);
   if (!bound) return bound.error();
@@ -24,9 +24,9 @@ Result<std::uint16_t> UdpDatagramServer::start() {
 void UdpDatagramServer::run() {
   std::vector<std::byte> buf(65536);  // the largest UDP payload fits
   for (;;) {
-    const UdpReceive r = socket_->receive(buf, -1, &stop_);
-    if (r.status == UdpReceive::Status::Stopped) return;
-    if (r.status != UdpReceive::Status::Data) continue;  // e.g. ICMP-reported errors: keep serving
+    const DatagramReceive r = socket_->receive(buf, -1, &stop_);
+    if (r.status == DatagramReceive::Status::Stopped) return;
+    if (r.status != DatagramReceive::Status::Data) continue;  // e.g. ICMP-reported errors: keep serving
     ++datagrams_;
     handler_(*socket_, std::span<const std::byte>(buf.data(), r.size), r.from);
   }

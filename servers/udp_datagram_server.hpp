@@ -11,14 +11,14 @@
 #include <thread>
 
 #include "servers/stop_signal.hpp"
-#include "servers/udp_socket.hpp"
+#include "servers/datagram_socket.hpp"
 
 namespace wirelab::servers {
 
 class UdpDatagramServer {
  public:
   // Called on the server thread with the socket (to answer), the datagram and its sender.
-  using Handler = std::function<void(UdpSocket& socket, std::span<const std::byte> datagram, SockAddr from)>;
+  using Handler = std::function<void(DatagramSocket& socket, std::span<const std::byte> datagram, SockAddr from)>;
 
   UdpDatagramServer(Journal* journal, Handler handler, SockAddr bind_to = {.ip = kLoopback, .port = 0});
   ~UdpDatagramServer();
@@ -36,7 +36,7 @@ class UdpDatagramServer {
   Journal* journal_;
   Handler handler_;
   SockAddr bind_to_;
-  std::optional<UdpSocket> socket_;
+  std::optional<DatagramSocket> socket_;
   StopSignal stop_;
   std::thread thread_;
   std::uint16_t port_ = 0;

@@ -6,10 +6,10 @@ namespace wirelab::servers {
 
 UdpEchoServer::UdpEchoServer(Journal* journal, SockAddr bind_to)
     : server_(
-          journal, [](UdpSocket& s, std::span<const std::byte> d, SockAddr from) { s.send_to(d, from); }, bind_to) {}
+          journal, [](DatagramSocket& s, std::span<const std::byte> d, SockAddr from) { s.send_to(d, from); }, bind_to) {}
 
 Result<UdpEchoClient> UdpEchoClient::open(Journal* journal, std::string actor) {
-  auto s = UdpSocket::open(journal, std::move(actor));
+  auto s = DatagramSocket::open_udp(journal, std::move(actor));
   if (!s) return s.error();
   return UdpEchoClient(std::move(*s));
 }
@@ -19,8 +19,8 @@ Result<std::string> UdpEchoClient::echo(std::string_view message, SockAddr serve
   for (int attempt = 0; attempt < attempts; ++attempt) {
     if (socket_.send_to(as_bytes(message), server) < 0) return Error{"sendto " + to_string(server) + " failed"};
     for (;;) {
-      const UdpReceive r = socket_.receive(buf, timeout_ms);
-      if (r.status != UdpReceive::Status::Data) break;  // timeout: send again
+      const DatagramReceive r = socket_.receive(buf, timeout_ms);
+      if (r.status != DatagramReceive::Status::Data) break;  // timeout: send again
       if (!same_endpoint(r.from, server)) continue;
       return std::string(as_chars(std::span<const std::byte>(buf.data(), r.size)));
     }

@@ -26,11 +26,11 @@ class UdpEchoClient {
   // Sends `message` to `server` and returns the echoed text; up to `attempts` sends, each
   // waiting `timeout_ms`. A datagram from anyone but the server is ignored.
   Result<std::string> echo(std::string_view message, SockAddr server, int timeout_ms = 1000, int attempts = 3);
-  UdpSocket& socket() { return socket_; }
+  DatagramSocket& socket() { return socket_; }
 
  private:
-  explicit UdpEchoClient(UdpSocket s) : socket_(std::move(s)) {}
-  UdpSocket socket_;
+  explicit UdpEchoClient(DatagramSocket s) : socket_(std::move(s)) {}
+  DatagramSocket socket_;
 };
 
 }  // namespace wirelab::servers

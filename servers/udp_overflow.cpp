@@ -44,7 +44,7 @@ std::uint32_t socket_drops(int fd) {
 }  // namespace
 
 Result<UdpOverflowReport> run_udp_overflow(Journal* journal, const UdpOverflowConfig& config) {
-  auto receiver = UdpSocket::open(journal, "receiver");
+  auto receiver = DatagramSocket::open_udp(journal, "receiver");
   if (!receiver) return receiver.error();
   // SO_RCVBUF before bind: the queue is small from the first datagram on.
   if (!receiver->set_int_option(SOL_SOCKET, SO_RCVBUF, config.rcvbuf, "SO_RCVBUF") ||
@@ -52,7 +52,7 @@ Result<UdpOverflowReport> run_udp_overflow(Journal* journal, const UdpOverflowCo
     return Error{"setsockopt(SO_RCVBUF / SO_RXQ_OVFL) failed on the receiver"};
   auto bound = receiver->bind({.ip = kLoopback, .port = 0});
   if (!bound) return bound.error();
-  auto sender = UdpSocket::open(journal, "sender");
+  auto sender = DatagramSocket::open_udp(journal, "sender");
   if (!sender) return sender.error();
 
   UdpOverflowReport report;
@@ -63,8 +63,8 @@ Result<UdpOverflowReport> run_udp_overflow(Journal* journal, const UdpOverflowCo
     std::vector<std::byte> buf(config.payload + 1);
     for (;;) {
       std::uint32_t drops = 0;
-      const UdpReceive r = receiver->receive_with_drops(buf, config.quiet_ms, drops);
-      if (r.status != UdpReceive::Status::Data) return;
+      const DatagramReceive r = receiver->receive_with_drops(buf, config.quiet_ms, drops);
+      if (r.status != DatagramReceive::Status::Data) return;
       ++report.received;
       if (drops > report.dropped_seen_by_reader) report.dropped_seen_by_reader = drops;
       std::this_thread::sleep_for(std::chrono::microseconds(config.read_delay_us));

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "servers/udp_socket.hpp"
+#include "servers/datagram_socket.hpp"
 
 namespace wirelab::servers {
 

@@ -19,12 +19,12 @@ using testing::write_file;
 
 // A hand-driven UDP endpoint.
 struct Hand {
-  UdpSocket socket;
+  DatagramSocket socket;
   std::vector<std::byte> buf = std::vector<std::byte>(65536);
-  UdpReceive last;
+  DatagramReceive last;
 
   static Hand open(Journal* j, std::string actor) {
-    auto s = UdpSocket::open(j, std::move(actor));
+    auto s = DatagramSocket::open_udp(j, std::move(actor));
     if (!s || !s->bind({.ip = kLoopback, .port = 0})) throw std::runtime_error("cannot open a test socket");
     return Hand{std::move(*s)};
   }
@@ -32,7 +32,7 @@ struct Hand {
   // The next packet within timeout_ms, parsed; nullopt on timeout.
   std::optional<TftpPacket> next(int timeout_ms = 1000) {
     last = socket.receive(buf, timeout_ms);
-    if (last.status != UdpReceive::Status::Data) return std::nullopt;
+    if (last.status != DatagramReceive::Status::Data) return std::nullopt;
     auto p = parse_tftp(Bytes(buf.data(), last.size));
     if (!p) return std::nullopt;
     return std::move(*p);

@@ -279,7 +279,7 @@ TEST_F(TftpTransferTest, AGapInsideAWindowIsResentFromTheLastAcknowledgedBlock) 
 }
 
 TEST_F(TftpTransferTest, ClientGivesUpWithAClearMessageWhenNobodyAnswers) {
-  auto silent = UdpSocket::open(&journal_, "silent");
+  auto silent = DatagramSocket::open_udp(&journal_, "silent");
   ASSERT_TRUE(silent);
   auto bound = silent->bind({.ip = kLoopback, .port = 0});
   ASSERT_TRUE(bound);

@@ -11,7 +11,7 @@ namespace {
 
 TEST(UdpBroadcast, EveryListenerOnThePortGetsACopy) {
   Journal journal;
-  std::vector<UdpSocket> listeners;
+  std::vector<DatagramSocket> listeners;
   std::uint16_t port = 0;
   for (int i = 1; i <= 3; ++i) {
     auto l = open_broadcast_listener(&journal, "listener " + std::to_string(i), port);
@@ -24,8 +24,8 @@ TEST(UdpBroadcast, EveryListenerOnThePortGetsACopy) {
   ASSERT_EQ(sender->send_to(as_bytes("to everyone"), {.ip = kLoopbackBroadcast, .port = port}), 11);
   for (auto& l : listeners) {
     std::vector<std::byte> buf(64);
-    const UdpReceive r = l.receive(buf, 1000);
-    ASSERT_EQ(r.status, UdpReceive::Status::Data) << l.actor();
+    const DatagramReceive r = l.receive(buf, 1000);
+    ASSERT_EQ(r.status, DatagramReceive::Status::Data) << l.actor();
     EXPECT_EQ(as_chars(std::span<const std::byte>(buf.data(), r.size)), "to everyone");
     EXPECT_EQ(r.from.ip, kLoopback);
   }
@@ -35,7 +35,7 @@ TEST(UdpBroadcast, SendingWithoutSoBroadcastIsRefusedWithEacces) {
   Journal journal;
   auto l = open_broadcast_listener(&journal, "listener", 0);
   ASSERT_TRUE(l);
-  auto plain = UdpSocket::open(&journal, "sender");
+  auto plain = DatagramSocket::open_udp(&journal, "sender");
   ASSERT_TRUE(plain);
   EXPECT_LT(plain->send_to(as_bytes("x"), {.ip = kLoopbackBroadcast, .port = l->local().port}), 0);
   EXPECT_EQ(errno, EACCES);

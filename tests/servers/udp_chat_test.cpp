@@ -7,10 +7,10 @@
 namespace wirelab::servers {
 namespace {
 
-std::string receive_text(UdpSocket& s, int timeout_ms = 1000) {
+std::string receive_text(DatagramSocket& s, int timeout_ms = 1000) {
   std::vector<std::byte> buf(2048);
-  const UdpReceive r = s.receive(buf, timeout_ms);
-  if (r.status != UdpReceive::Status::Data) return "<nothing>";
+  const DatagramReceive r = s.receive(buf, timeout_ms);
+  if (r.status != DatagramReceive::Status::Data) return "<nothing>";
   return std::string(as_chars(std::span<const std::byte>(buf.data(), r.size)));
 }
 
@@ -20,9 +20,9 @@ TEST(UdpChat, RelaysEachDatagramToEveryOtherKnownClientButNotTheSender) {
   auto port = server.start();
   ASSERT_TRUE(port);
   const SockAddr addr{.ip = kLoopback, .port = *port};
-  std::vector<UdpSocket> clients;
+  std::vector<DatagramSocket> clients;
   for (int i = 1; i <= 3; ++i) {
-    auto c = UdpSocket::open(&journal, "client " + std::to_string(i));
+    auto c = DatagramSocket::open_udp(&journal, "client " + std::to_string(i));
     ASSERT_TRUE(c);
     ASSERT_TRUE(c->bind({.ip = kLoopback, .port = 0}));
     clients.push_back(std::move(*c));

@@ -63,7 +63,7 @@ TEST(UdpEcho, JournalRecordsEveryCallWithBytesAndPeers) {
 TEST(UdpEcho, ClientReportsAClearErrorWhenNobodyAnswers) {
   Journal journal;
   // A bound socket that never answers: the client's datagrams vanish into its queue.
-  auto silent = UdpSocket::open(&journal, "silent");
+  auto silent = DatagramSocket::open_udp(&journal, "silent");
   ASSERT_TRUE(silent);
   auto bound = silent->bind({.ip = kLoopback, .port = 0});
   ASSERT_TRUE(bound);

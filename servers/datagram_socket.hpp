@@ -1,6 +1,7 @@
-// A UDP socket that writes every call it makes (socket, bind, setsockopt, sendto, recvfrom,
-// close) into a Journal under an actor name ("server", "client 1", ...). Move-only; closes
-// on destruction. Used by every UDP and TFTP server and client in servers/.
+// A message socket (UDP, or raw IP for ICMP and hand-made TCP segments) that writes every call
+// it makes (socket, bind, setsockopt, sendto, recvfrom, close) into a Journal under an actor
+// name ("server", "client 1", ...). Move-only; closes on destruction. Used by every UDP, TFTP
+// and raw-socket server and client in servers/.
 #pragma once
 #include <netinet/in.h>
 #include <sys/types.h>
@@ -28,7 +29,7 @@ SockAddr from_sockaddr(const sockaddr_in& sa);
 inline bool same_endpoint(SockAddr a, SockAddr b) { return a.ip == b.ip && a.port == b.port; }
 
 // What a receive with a deadline produced.
-struct UdpReceive {
+struct DatagramReceive {
   enum class Status { Data, Timeout, Stopped, Error } status = Status::Error;
   std::size_t size = 0;  // bytes copied into the buffer (datagrams longer than it are cut)
   SockAddr from;
@@ -37,16 +38,22 @@ struct UdpReceive {
 
 class StopSignal;
 
-class UdpSocket {
+// What to do when raw sockets are refused (EPERM): names this executable in the setcap line.
+std::string raw_socket_permission_hint();
+
+class DatagramSocket {
  public:
   // socket(AF_INET, SOCK_DGRAM); `journal` may be null (nothing recorded).
-  static Result<UdpSocket> open(Journal* journal, std::string actor);
+  static Result<DatagramSocket> open_udp(Journal* journal, std::string actor);
+  // socket(AF_INET, SOCK_RAW, protocol): receives whole IPv4 datagrams of that protocol, sends
+  // the part after the IP header. Needs CAP_NET_RAW; without it the error says how to get it.
+  static Result<DatagramSocket> open_raw(Journal* journal, std::string actor, int protocol);
 
-  UdpSocket(UdpSocket&& other) noexcept;
-  UdpSocket& operator=(UdpSocket&& other) noexcept;
-  UdpSocket(const UdpSocket&) = delete;
-  UdpSocket& operator=(const UdpSocket&) = delete;
-  ~UdpSocket();
+  DatagramSocket(DatagramSocket&& other) noexcept;
+  DatagramSocket& operator=(DatagramSocket&& other) noexcept;
+  DatagramSocket(const DatagramSocket&) = delete;
+  DatagramSocket& operator=(const DatagramSocket&) = delete;
+  ~DatagramSocket();
 
   // Binds and reads the bound address back (port 0 -> the kernel's choice).
   Result<SockAddr> bind(SockAddr local);
@@ -57,9 +64,9 @@ class UdpSocket {
   // sendto(); returns bytes sent or -1 (errno kept).
   ssize_t send_to(std::span<const std::byte> data, SockAddr peer);
   // Waits up to timeout_ms (negative: forever) for a datagram, or until `stop` fires.
-  UdpReceive receive(std::span<std::byte> buf, int timeout_ms, const StopSignal* stop = nullptr);
+  DatagramReceive receive(std::span<std::byte> buf, int timeout_ms, const StopSignal* stop = nullptr);
   // recvmsg() variant that also reports SO_RXQ_OVFL's kernel drop counter when enabled.
-  UdpReceive receive_with_drops(std::span<std::byte> buf, int timeout_ms, std::uint32_t& drops);
+  DatagramReceive receive_with_drops(std::span<std::byte> buf, int timeout_ms, std::uint32_t& drops);
 
   void close();
   int fd() const { return fd_; }
@@ -68,10 +75,10 @@ class UdpSocket {
   void set_actor(std::string actor) { actor_ = std::move(actor); }
 
  private:
-  UdpSocket(int fd, Journal* journal, std::string actor) : fd_(fd), journal_(journal), actor_(std::move(actor)) {}
+  DatagramSocket(int fd, Journal* journal, std::string actor) : fd_(fd), journal_(journal), actor_(std::move(actor)) {}
   void note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail = {});
   void learn_local_address();
-  bool wait_readable(int timeout_ms, const StopSignal* stop, UdpReceive& out);
+  bool wait_readable(int timeout_ms, const StopSignal* stop, DatagramReceive& out);
 
   int fd_ = -1;
   Journal* journal_ = nullptr;

@@ -1,4 +1,4 @@
-#include "servers/udp_socket.hpp"
+#include "servers/datagram_socket.hpp"
 
 #include <arpa/inet.h>
 #include <poll.h>
@@ -27,19 +27,36 @@ sockaddr_in to_sockaddr(SockAddr a) {
 
 SockAddr from_sockaddr(const sockaddr_in& sa) { return {.ip = ntohl(sa.sin_addr.s_addr), .port = ntohs(sa.sin_port)}; }
 
-Result<UdpSocket> UdpSocket::open(Journal* journal, std::string actor) {
+Result<DatagramSocket> DatagramSocket::open_udp(Journal* journal, std::string actor) {
   const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   const int err = errno;
-  UdpSocket s(fd, journal, std::move(actor));
+  DatagramSocket s(fd, journal, std::move(actor));
   s.note(SocketCall::Socket, fd, fd < 0 ? err : 0, 0, {}, "AF_INET SOCK_DGRAM");
   if (fd < 0) return Error{"socket(AF_INET, SOCK_DGRAM) failed: " + std::string(std::strerror(err))};
   return s;
 }
 
-UdpSocket::UdpSocket(UdpSocket&& o) noexcept
+std::string raw_socket_permission_hint() {
+  char self[4096] = {};
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : "<this program>";
+  return "raw sockets need CAP_NET_RAW: run as root, or grant it once with `sudo setcap cap_net_raw+ep " + exe + "`";
+}
+
+Result<DatagramSocket> DatagramSocket::open_raw(Journal* journal, std::string actor, int protocol) {
+  const int fd = ::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, protocol);
+  const int err = errno;
+  DatagramSocket s(fd, journal, std::move(actor));
+  s.note(SocketCall::Socket, fd, fd < 0 ? err : 0, 0, {}, "AF_INET SOCK_RAW proto " + std::to_string(protocol));
+  if (fd < 0 && (err == EPERM || err == EACCES)) return Error{raw_socket_permission_hint()};
+  if (fd < 0) return Error{"socket(AF_INET, SOCK_RAW) failed: " + std::string(std::strerror(err))};
+  return s;
+}
+
+DatagramSocket::DatagramSocket(DatagramSocket&& o) noexcept
     : fd_(std::exchange(o.fd_, -1)), journal_(o.journal_), actor_(std::move(o.actor_)), local_(o.local_) {}
 
-UdpSocket& UdpSocket::operator=(UdpSocket&& o) noexcept {
+DatagramSocket& DatagramSocket::operator=(DatagramSocket&& o) noexcept {
   if (this != &o) {
     close();
     fd_ = std::exchange(o.fd_, -1);
@@ -50,9 +67,9 @@ UdpSocket& UdpSocket::operator=(UdpSocket&& o) noexcept {
   return *this;
 }
 
-UdpSocket::~UdpSocket() { close(); }
+DatagramSocket::~DatagramSocket() { close(); }
 
-void UdpSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail) {
+void DatagramSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail) {
   if (journal_ == nullptr) return;
   SocketEvent e;
   e.call = call;
@@ -67,7 +84,7 @@ void UdpSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_
   journal_->record(std::move(e));
 }
 
-Result<SockAddr> UdpSocket::bind(SockAddr local) {
+Result<SockAddr> DatagramSocket::bind(SockAddr local) {
   const sockaddr_in sa = to_sockaddr(local);
   const int rc = ::bind(fd_, reinterpret_cast<const sockaddr*>(&sa), sizeof sa);  // NOLINT: BSD socket API
   const int err = errno;
@@ -77,26 +94,26 @@ Result<SockAddr> UdpSocket::bind(SockAddr local) {
   return local_;
 }
 
-void UdpSocket::learn_local_address() {
+void DatagramSocket::learn_local_address() {
   sockaddr_in bound{};
   socklen_t len = sizeof bound;
   if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&bound), &len) == 0) local_ = from_sockaddr(bound);  // NOLINT
 }
 
-bool UdpSocket::set_int_option(int level, int name, int value, std::string_view label) {
+bool DatagramSocket::set_int_option(int level, int name, int value, std::string_view label) {
   const int rc = ::setsockopt(fd_, level, name, &value, sizeof value);
   note(SocketCall::SetSockOpt, rc, rc < 0 ? errno : 0, 0, {}, std::string(label) + "=" + std::to_string(value));
   return rc == 0;
 }
 
-int UdpSocket::get_int_option(int level, int name) const {
+int DatagramSocket::get_int_option(int level, int name) const {
   int value = 0;
   socklen_t len = sizeof value;
   if (::getsockopt(fd_, level, name, &value, &len) != 0) return -1;
   return value;
 }
 
-ssize_t UdpSocket::send_to(std::span<const std::byte> data, SockAddr peer) {
+ssize_t DatagramSocket::send_to(std::span<const std::byte> data, SockAddr peer) {
   const sockaddr_in sa = to_sockaddr(peer);
   ssize_t n;
   do {
@@ -109,29 +126,29 @@ ssize_t UdpSocket::send_to(std::span<const std::byte> data, SockAddr peer) {
   return n;
 }
 
-bool UdpSocket::wait_readable(int timeout_ms, const StopSignal* stop, UdpReceive& out) {
+bool DatagramSocket::wait_readable(int timeout_ms, const StopSignal* stop, DatagramReceive& out) {
   pollfd fds[2] = {{.fd = fd_, .events = POLLIN, .revents = 0}, {.fd = stop ? stop->fd() : -1, .events = POLLIN, .revents = 0}};
   for (;;) {
     const int rc = ::poll(fds, stop ? 2 : 1, timeout_ms);
     if (rc < 0 && errno == EINTR) continue;  // a signal is not a timeout; poll() again (deadline approx.)
     if (rc < 0) {
-      out = {.status = UdpReceive::Status::Error, .err = errno};
+      out = {.status = DatagramReceive::Status::Error, .err = errno};
       return false;
     }
     if (stop && (fds[1].revents & POLLIN)) {
-      out = {.status = UdpReceive::Status::Stopped};
+      out = {.status = DatagramReceive::Status::Stopped};
       return false;
     }
     if (rc == 0) {
-      out = {.status = UdpReceive::Status::Timeout};
+      out = {.status = DatagramReceive::Status::Timeout};
       return false;
     }
     return true;
   }
 }
 
-UdpReceive UdpSocket::receive(std::span<std::byte> buf, int timeout_ms, const StopSignal* stop) {
-  UdpReceive out;
+DatagramReceive DatagramSocket::receive(std::span<std::byte> buf, int timeout_ms, const StopSignal* stop) {
+  DatagramReceive out;
   if (!wait_readable(timeout_ms, stop, out)) return out;
   sockaddr_in from{};
   socklen_t len = sizeof from;
@@ -140,17 +157,17 @@ UdpReceive UdpSocket::receive(std::span<std::byte> buf, int timeout_ms, const St
     n = ::recvfrom(fd_, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);  // NOLINT
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
-    out = {.status = UdpReceive::Status::Error, .err = errno};
+    out = {.status = DatagramReceive::Status::Error, .err = errno};
     note(SocketCall::RecvFrom, n, out.err, 0, {});
     return out;
   }
-  out = {.status = UdpReceive::Status::Data, .size = static_cast<std::size_t>(n), .from = from_sockaddr(from)};
+  out = {.status = DatagramReceive::Status::Data, .size = static_cast<std::size_t>(n), .from = from_sockaddr(from)};
   note(SocketCall::RecvFrom, n, 0, static_cast<std::uint32_t>(n), out.from);
   return out;
 }
 
-UdpReceive UdpSocket::receive_with_drops(std::span<std::byte> buf, int timeout_ms, std::uint32_t& drops) {
-  UdpReceive out;
+DatagramReceive DatagramSocket::receive_with_drops(std::span<std::byte> buf, int timeout_ms, std::uint32_t& drops) {
+  DatagramReceive out;
   if (!wait_readable(timeout_ms, nullptr, out)) return out;
   sockaddr_in from{};
   iovec iov{.iov_base = buf.data(), .iov_len = buf.size()};
@@ -167,19 +184,19 @@ UdpReceive UdpSocket::receive_with_drops(std::span<std::byte> buf, int timeout_m
     n = ::recvmsg(fd_, &msg, 0);
   } while (n < 0 && errno == EINTR);
   if (n < 0) {
-    out = {.status = UdpReceive::Status::Error, .err = errno};
+    out = {.status = DatagramReceive::Status::Error, .err = errno};
     note(SocketCall::RecvFrom, n, out.err, 0, {});
     return out;
   }
   for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) std::memcpy(&drops, CMSG_DATA(c), sizeof drops);
   }
-  out = {.status = UdpReceive::Status::Data, .size = static_cast<std::size_t>(n), .from = from_sockaddr(from)};
+  out = {.status = DatagramReceive::Status::Data, .size = static_cast<std::size_t>(n), .from = from_sockaddr(from)};
   note(SocketCall::RecvFrom, n, 0, static_cast<std::uint32_t>(n), out.from, "dropped so far=" + std::to_string(drops));
   return out;
 }
 
-void UdpSocket::close() {
+void DatagramSocket::close() {
   if (fd_ < 0) return;
   const int rc = ::close(fd_);
   note(SocketCall::Close, rc, rc < 0 ? errno : 0, 0, {});
