@@ -73,13 +73,30 @@ std::optional<TftpFailure> take_oack(DatagramSocket& socket, const FirstAnswer& 
 
 }  // namespace
 
+Result<std::uint16_t> TftpClient::open() {
+  auto sock = DatagramSocket::open_udp(journal_, config_.actor);
+  if (!sock) return sock.error();
+  auto bound = sock->bind({.ip = kLoopback, .port = 0});
+  if (!bound) return bound.error();
+  next_socket_.emplace(std::move(*sock));
+  return bound->port;
+}
+
+Result<DatagramSocket> TftpClient::take_socket() {
+  if (!next_socket_) {
+    if (auto opened = open(); !opened) return opened.error();
+  }
+  DatagramSocket s = std::move(*next_socket_);
+  next_socket_.reset();
+  return s;
+}
+
 TftpClientResult TftpClient::get(SockAddr server, std::string_view remote, const std::string& local_path,
                                  const StopSignal* stop) {
   TftpClientResult result;
   result.params = config_.defaults;
-  auto sock = DatagramSocket::open_udp(journal_, config_.actor);
+  auto sock = take_socket();
   if (!sock) return {.failure = TftpFailure{.message = sock.error().message}};
-  if (auto b = sock->bind({.ip = kLoopback, .port = 0}); !b) return {.failure = TftpFailure{.message = b.error().message}};
   result.client_tid = sock->local();
 
   const int fd = ::open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -128,9 +145,8 @@ TftpClientResult TftpClient::put(SockAddr server, const std::string& local_path,
   const int fd = ::open(local_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return {.failure = TftpFailure{.message = "cannot open \"" + local_path + "\": " + std::strerror(errno)}};
   TftpFileSource source(fd, config_.mode == "netascii");
-  auto sock = DatagramSocket::open_udp(journal_, config_.actor);
+  auto sock = take_socket();
   if (!sock) return {.failure = TftpFailure{.message = sock.error().message}};
-  if (auto b = sock->bind({.ip = kLoopback, .port = 0}); !b) return {.failure = TftpFailure{.message = b.error().message}};
   result.client_tid = sock->local();
 
   std::uint64_t size = 0;

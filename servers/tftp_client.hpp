@@ -36,6 +36,11 @@ class TftpClient {
  public:
   TftpClient(Journal* journal, TftpClientConfig config) : journal_(journal), config_(std::move(config)) {}
 
+  // Binds the socket (our TID) for the next get/put now and returns its port, e.g. to set a
+  // capture filter before any packet leaves. Optional: get/put open a fresh one otherwise.
+  // Each transfer uses its own socket, as RFC 1350 asks of TIDs.
+  Result<std::uint16_t> open();
+
   // RRQ `remote` from `server` (its request port) into the local file `local_path` (created or
   // truncated; removed again if the transfer fails).
   TftpClientResult get(SockAddr server, std::string_view remote, const std::string& local_path,
@@ -45,8 +50,11 @@ class TftpClient {
                        const StopSignal* stop = nullptr);
 
  private:
+  Result<DatagramSocket> take_socket();
+
   Journal* journal_;
   TftpClientConfig config_;
+  std::optional<DatagramSocket> next_socket_;
 };
 
 }  // namespace wirelab::servers

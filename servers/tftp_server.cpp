@@ -115,7 +115,7 @@ void TftpServer::serve(std::size_t index, TftpPacket request, SockAddr client) {
   bool received = false;
   {
     // The new transfer ID: a fresh socket on a fresh port, for this transfer only.
-    auto sock = DatagramSocket::open_udp(journal_, "server transfer " + std::to_string(index + 1));
+    auto sock = DatagramSocket::open_udp(journal_, "server tid " + std::to_string(index + 1));
     if (!sock) {
       failure = TftpFailure{.message = sock.error().message};
     } else if (auto bound = sock->bind({.ip = config_.bind_to.ip, .port = 0}); !bound) {

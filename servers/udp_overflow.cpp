@@ -54,6 +54,9 @@ Result<UdpOverflowReport> run_udp_overflow(Journal* journal, const UdpOverflowCo
   if (!bound) return bound.error();
   auto sender = DatagramSocket::open_udp(journal, "sender");
   if (!sender) return sender.error();
+  if (config.before_burst) {
+    if (auto err = config.before_burst(bound->port)) return *err;
+  }
 
   UdpOverflowReport report;
   report.rcvbuf_effective = receiver->get_int_option(SOL_SOCKET, SO_RCVBUF);

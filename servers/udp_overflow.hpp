@@ -5,6 +5,7 @@
 // system-wide /proc/net/snmp Udp RcvbufErrors delta (includes other sockets' drops).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "servers/datagram_socket.hpp"
@@ -17,6 +18,9 @@ struct UdpOverflowConfig {
   int rcvbuf = 4096;              // requested SO_RCVBUF (Linux doubles it and enforces a minimum)
   int read_delay_us = 2000;       // the slow reader's pause between reads
   int quiet_ms = 200;             // reading stops after this long without a datagram
+  // Called once the receiver is bound, before the first datagram (e.g. to start a capture on
+  // its port); an error stops the run before any traffic.
+  std::function<std::optional<Error>(std::uint16_t receiver_port)> before_burst;
 };
 
 struct UdpOverflowReport {

@@ -1,6 +1,5 @@
 #include "tftp_support.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -8,14 +7,9 @@
 namespace wirelab::servers::testing {
 
 TempDir::TempDir() {
-  std::string templ = (std::filesystem::temp_directory_path() / "wirelab-tftp-XXXXXX").string();
-  if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + templ);
-  path_ = templ;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
+  auto d = TempDirectory::create("wirelab-test");
+  if (!d) throw std::runtime_error(d.error().message);
+  dir_.emplace(std::move(*d));
 }
 
 void write_file(const std::string& path, const std::string& bytes) {

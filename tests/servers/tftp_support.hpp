@@ -2,21 +2,22 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "servers/temp_directory.hpp"
 
 namespace wirelab::servers::testing {
 
+// A temporary directory for a test; throws if it cannot be made (the test then errors out).
 class TempDir {
  public:
   TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return dir_->path(); }
+  std::string operator/(const std::string& name) const { return *dir_ / name; }
 
  private:
-  std::filesystem::path path_;
+  std::optional<TempDirectory> dir_;
 };
 
 void write_file(const std::string& path, const std::string& bytes);

@@ -1,0 +1,115 @@
+// Lesson tests of the UDP scenarios: what the capture and the journal show.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "datagram_capture_support.hpp"
+
+namespace wirelab::servers {
+namespace {
+
+using testing::ipv4_packets;
+using testing::SeenPacket;
+
+std::uint16_t server_port(const RunReport& r) {
+  for (const auto& e : r.events)
+    if (e.actor == "server" && e.call == SocketCall::Bind) return e.local.port;
+  return 0;
+}
+
+std::size_t count_events(const RunReport& r, std::string_view actor_prefix, SocketCall call) {
+  return static_cast<std::size_t>(std::count_if(r.events.begin(), r.events.end(), [&](const SocketEvent& e) {
+    return e.call == call && e.actor.rfind(actor_prefix, 0) == 0;
+  }));
+}
+
+bool any_finding(const RunReport& r, std::string_view text) {
+  return std::any_of(r.findings.begin(), r.findings.end(), [&](const std::string& f) { return f.find(text) != std::string::npos; });
+}
+
+TEST(UdpScenarios, EchoIsTwoDatagramsPerClientAndNoHandshake) {
+  ScenarioOptions o;
+  o.clients = 3;
+  WIRELAB_RUN_SCENARIO(report, "udp-echo", o);
+  const std::uint16_t port = server_port(*report);
+  ASSERT_NE(port, 0);
+  const auto packets = ipv4_packets(*report);
+  ASSERT_EQ(packets.size(), 6u) << "3 requests + 3 echoes, nothing else (no SYN/FIN exists in UDP)";
+  for (std::size_t i = 0; i < packets.size(); i += 2) {
+    EXPECT_EQ(packets[i].ip_proto, 17);
+    EXPECT_EQ(packets[i].dst_port, port);
+    EXPECT_EQ(packets[i + 1].src_port, port);
+    EXPECT_EQ(packets[i + 1].dst_port, packets[i].src_port) << "the echo goes back to whoever sent";
+    EXPECT_EQ(packets[i + 1].payload, packets[i].payload);
+  }
+  EXPECT_EQ(count_events(*report, "server", SocketCall::RecvFrom), 3u);
+  EXPECT_EQ(count_events(*report, "server", SocketCall::SendTo), 3u);
+  // Each request was on the wire before the server's recvfrom() returned it.
+  std::vector<std::int64_t> recv_ts;
+  for (const auto& e : report->events)
+    if (e.actor == "server" && e.call == SocketCall::RecvFrom) recv_ts.push_back(e.ts_ns);
+  std::size_t k = 0;
+  for (const auto& f : report->packets) {
+    if (k < recv_ts.size() && (&f - report->packets.data()) % 2 == 0) EXPECT_LE(f.ts_ns, recv_ts[k++]);
+  }
+  EXPECT_EQ(report->findings.size(), 4u);
+}
+
+TEST(UdpScenarios, ChatRelaysEachMessageToTheOthersOnly) {
+  ScenarioOptions o;
+  o.clients = 3;
+  WIRELAB_RUN_SCENARIO(report, "udp-chat", o);
+  const std::uint16_t port = server_port(*report);
+  const auto packets = ipv4_packets(*report);
+  const auto to_server = std::count_if(packets.begin(), packets.end(), [&](const SeenPacket& p) { return p.dst_port == port; });
+  const auto from_server = std::count_if(packets.begin(), packets.end(), [&](const SeenPacket& p) { return p.src_port == port; });
+  EXPECT_EQ(to_server, 6) << "3 joins + 3 messages";
+  EXPECT_EQ(from_server, 3 + 6) << "joins relayed to 0+1+2 earlier clients, each message to 2 others";
+  for (const auto& p : packets) {
+    if (p.src_port != port) continue;
+    // Never echoed to its sender: no relay carries the receiving client's own words.
+    const std::string text(as_chars(Bytes(p.payload.data(), p.payload.size())));
+    EXPECT_EQ(text.find("client " + std::to_string(p.dst_port)), std::string::npos);
+  }
+  EXPECT_TRUE(any_finding(*report, "relayed to 2 of 2 other clients"));
+}
+
+TEST(UdpScenarios, BroadcastNeedsSoBroadcastThenOneDatagramReachesEveryListener) {
+  ScenarioOptions o;
+  o.clients = 3;
+  WIRELAB_RUN_SCENARIO(report, "udp-broadcast", o);
+  const auto packets = ipv4_packets(*report);
+  ASSERT_EQ(packets.size(), 1u) << "the refused send put nothing on the wire; the second is one datagram";
+  EXPECT_EQ(packets[0].dst_ip, 0x7fffffffu);
+  const bool refused = std::any_of(report->events.begin(), report->events.end(), [](const SocketEvent& e) {
+    return e.actor == "sender" && e.call == SocketCall::SendTo && e.err == EACCES;
+  });
+  EXPECT_TRUE(refused) << "sendto without SO_BROADCAST fails with EACCES";
+  EXPECT_EQ(count_events(*report, "listener", SocketCall::RecvFrom), 3u);
+  EXPECT_TRUE(any_finding(*report, "3 of 3 listeners"));
+}
+
+TEST(UdpScenarios, OverflowShowsEveryDatagramOnTheWireButFewerRead) {
+  ScenarioOptions o;
+  o.extra = {{"datagrams", "200"}, {"rcvbuf", "4096"}};
+  WIRELAB_RUN_SCENARIO(report, "udp-overflow", o);
+  const auto packets = ipv4_packets(*report);
+  EXPECT_EQ(packets.size(), 200u) << "the capture sees the datagrams before the receive queue drops them; "
+                                  << report->stats.describe();
+  const std::size_t read = count_events(*report, "receiver", SocketCall::RecvFrom);
+  EXPECT_GT(read, 0u);
+  EXPECT_LT(read, 200u);
+  EXPECT_TRUE(any_finding(*report, "the kernel dropped " + std::to_string(200 - read) + " (SO_MEMINFO)"));
+}
+
+TEST(UdpScenarios, BadOptionsAreRefusedWithAMessage) {
+  ScenarioOptions o;
+  o.extra = {{"datagrams", "lots"}};
+  auto report = run_scenario("udp-overflow", o);
+  ASSERT_TRUE(report);
+  ASSERT_TRUE(report->scenario_error.has_value());
+  EXPECT_NE(report->scenario_error->message.find("--datagrams"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wirelab::servers
