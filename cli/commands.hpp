@@ -6,5 +6,7 @@ namespace wirelab::cli {
 
 int run_read(const Options& opts);   // -r FILE
 int run_list(const Options& opts);   // list scenarios|models|fields
+int run_live(const Options& opts);   // -i IFACE
+int run_run(const Options& opts);    // run SCENARIO
 
 }  // namespace wirelab::cli

@@ -6,6 +6,18 @@ namespace wirelab::servers {
 // `list scenarios` prints. Add a scenario: define `ScenarioEntry NAME_scenario()` next to its
 // implementation, declare it here and add one line to the table.
 // TCP (branch servers)
+ScenarioEntry echo_scenario();
+ScenarioEntry chat_scenario();
+ScenarioEntry file_scenario();
+ScenarioEntry sticky_scenario();
+ScenarioEntry heartbeat_scenario();
+ScenarioEntry http_short_scenario();
+ScenarioEntry http_keepalive_scenario();
+ScenarioEntry half_close_scenario();
+ScenarioEntry reset_scenario();
+ScenarioEntry refused_scenario();
+ScenarioEntry backlog_scenario();
+ScenarioEntry time_wait_scenario();
 
 // UDP, TFTP and raw sockets (branch udp)
 ScenarioEntry udp_echo_scenario();
@@ -26,6 +38,18 @@ std::vector<ScenarioEntry> build_entries() {
   using Make = ScenarioEntry (*)();
   static constexpr Make kTable[] = {
       // TCP (branch servers)
+      echo_scenario,
+      chat_scenario,
+      file_scenario,
+      sticky_scenario,
+      heartbeat_scenario,
+      http_short_scenario,
+      http_keepalive_scenario,
+      half_close_scenario,
+      reset_scenario,
+      refused_scenario,
+      backlog_scenario,
+      time_wait_scenario,
       // UDP, TFTP and raw sockets (branch udp)
       udp_echo_scenario, udp_chat_scenario, udp_broadcast_scenario, udp_overflow_scenario,
       tftp_get_scenario, tftp_put_scenario, tftp_options_scenario, tftp_wrap_scenario, tftp_error_scenario,
