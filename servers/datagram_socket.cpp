@@ -135,7 +135,9 @@ bool DatagramSocket::wait_readable(int timeout_ms, const StopSignal* stop, Datag
       out = {.status = DatagramReceive::Status::Error, .err = errno};
       return false;
     }
-    if (stop && (fds[1].revents & POLLIN)) {
+    // A datagram already queued is still delivered after stop: it may be the one that
+    // completes the exchange (a final ACK), and answering it beats aborting.
+    if (stop && (fds[1].revents & POLLIN) && !(fds[0].revents & POLLIN)) {
       out = {.status = DatagramReceive::Status::Stopped};
       return false;
     }

@@ -15,12 +15,12 @@
 #include "decode/bytes.hpp"
 #include "decode/result.hpp"
 #include "servers/journal.hpp"
+#include "servers/socket_tracer.hpp"  // kLoopback
 
 namespace wirelab::servers {
 
 using decode::SockAddr;
 
-inline constexpr std::uint32_t kLoopback = 0x7f000001;           // 127.0.0.1
 inline constexpr std::uint32_t kLoopbackBroadcast = 0x7fffffff;  // 127.255.255.255
 
 std::string to_string(SockAddr a);  // "127.0.0.1:6969"

@@ -53,56 +53,35 @@ class PingScenario final : public Scenario {
 };
 
 // A listening TCP socket on 127.0.0.1:0 that never accepts, journaled as "server".
-class JournaledListener {
+class ProbedListener {
  public:
-  explicit JournaledListener(Journal& journal) : journal_(journal) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    record(SocketCall::Socket, fd_, "AF_INET SOCK_STREAM");
-    if (fd_ < 0) return;
-    sockaddr_in sa = to_sockaddr({.ip = kLoopback, .port = 0});
-    int rc = ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa);  // NOLINT: BSD socket API
-    socklen_t len = sizeof sa;
-    if (rc == 0 && ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len) == 0) local_ = from_sockaddr(sa);  // NOLINT
-    record(SocketCall::Bind, rc, to_string(local_));
-    if (rc != 0) return;
-    rc = ::listen(fd_, 8);
-    record(SocketCall::Listen, rc, "backlog 8");
-    listening_ = rc == 0;
+  explicit ProbedListener(Journal& journal) : tracer_(&journal, "server") {
+    fd_ = tracer_.socket(SOCK_STREAM | SOCK_NONBLOCK);
+    listening_ = fd_ >= 0 && tracer_.bind(fd_) == 0 && tracer_.listen(fd_, 8) == 0;
   }
-  ~JournaledListener() {
-    if (fd_ < 0) return;
-    record(SocketCall::Close, ::close(fd_));
+  ~ProbedListener() {
+    if (fd_ >= 0) tracer_.close(fd_);
   }
-  JournaledListener(const JournaledListener&) = delete;
-  JournaledListener& operator=(const JournaledListener&) = delete;
+  ProbedListener(const ProbedListener&) = delete;
+  ProbedListener& operator=(const ProbedListener&) = delete;
 
   bool listening() const { return listening_; }
-  std::uint16_t port() const { return local_.port; }
-  // A non-blocking accept(): the connection queue's state, journaled. Returns errno (0: accepted).
+  std::uint16_t port() const { return SocketTracer::local_port(fd_); }
+  // A non-blocking accept(): the connection queue's state. Returns errno (0: accepted one).
   int try_accept() {
-    const int fd = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    const int fd = tracer_.accept(fd_);
     const int err = fd < 0 ? errno : 0;
-    record(SocketCall::Accept, fd, fd < 0 ? "nothing to accept" : "accepted");
-    if (fd >= 0) ::close(fd);
+    if (fd >= 0) {
+      tracer_.close(fd);
+    } else {
+      tracer_.note(SocketCall::Accept, fd_, -1, std::string("accept() failed: ") + std::strerror(err));
+    }
     return err;
   }
 
  private:
-  void record(SocketCall call, std::int64_t result, std::string detail = {}) {
-    SocketEvent e;
-    e.call = call;
-    e.fd = fd_;
-    e.result = result;
-    e.err = result < 0 ? errno : 0;
-    e.local = local_;
-    e.actor = "server";
-    e.detail = std::move(detail);
-    journal_.record(std::move(e));
-  }
-
-  Journal& journal_;
+  SocketTracer tracer_;
   int fd_ = -1;
-  SockAddr local_;
   bool listening_ = false;
 };
 
@@ -123,7 +102,7 @@ class SynProbeScenario final : public Scenario {
     const auto syns = ctx.options().number("syns", 3, &err);
     if (!syns) return Error{err};
     if (*syns < 1 || *syns > 5) return Error{"--syns takes 1..5 (a handful), not " + std::to_string(*syns)};
-    JournaledListener listener(ctx.journal());
+    ProbedListener listener(ctx.journal());
     if (!listener.listening()) return Error{"cannot listen on 127.0.0.1: " + std::string(std::strerror(errno))};
     if (auto e = ctx.start_capture("tcp port " + std::to_string(listener.port()))) return e;
     auto report = raw_syn_probe(&ctx.journal(), {.target_port = listener.port(), .syns = static_cast<int>(*syns),

@@ -32,28 +32,19 @@ void put32(std::vector<std::byte>& b, std::size_t off, std::uint32_t v) {
 // gets, while the kernel still has no connection there, so a SYN-ACK to it is answered by RST.
 class ReservedPort {
  public:
-  ReservedPort(Journal* journal, std::string actor) : journal_(journal), actor_(std::move(actor)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (journal_) journal_->call(SocketCall::Socket, fd_, fd_, actor_, "AF_INET SOCK_STREAM (port reservation)");
-    if (fd_ < 0) return;
-    sockaddr_in sa = to_sockaddr({.ip = kLoopback, .port = 0});
-    const int rc = ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa);  // NOLINT: BSD socket API
-    socklen_t len = sizeof sa;
-    if (rc == 0 && ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len) == 0) port_ = from_sockaddr(sa).port;  // NOLINT
-    if (journal_) journal_->call(SocketCall::Bind, fd_, rc, actor_, "127.0.0.1:" + std::to_string(port_) + ", not listening");
+  explicit ReservedPort(Journal* journal) : tracer_(journal, "prober") {
+    fd_ = tracer_.socket(SOCK_STREAM);
+    if (fd_ >= 0 && tracer_.bind(fd_) == 0) port_ = SocketTracer::local_port(fd_);
   }
   ~ReservedPort() {
-    if (fd_ < 0) return;
-    const int rc = ::close(fd_);
-    if (journal_) journal_->call(SocketCall::Close, fd_, rc, actor_);
+    if (fd_ >= 0) tracer_.close(fd_);
   }
   ReservedPort(const ReservedPort&) = delete;
   ReservedPort& operator=(const ReservedPort&) = delete;
   std::uint16_t port() const { return port_; }
 
  private:
-  Journal* journal_;
-  std::string actor_;
+  SocketTracer tracer_;
   int fd_ = -1;
   std::uint16_t port_ = 0;
 };
@@ -109,7 +100,7 @@ Result<SynProbeReport> raw_syn_probe(Journal* journal, const SynProbeConfig& con
   SynProbeReport report;
   std::vector<std::byte> buf(65536);
   for (int i = 0; i < config.syns; ++i) {
-    ReservedPort reserved(journal, "prober");
+    ReservedPort reserved(journal);
     if (reserved.port() == 0) return Error{"could not reserve a TCP source port on 127.0.0.1"};
     SynProbeResult probe{.source_port = reserved.port(), .syn_seq = static_cast<std::uint32_t>(rng())};
     const auto syn = tcp_syn_segment(kLoopback, probe.source_port, kLoopback, config.target_port, probe.syn_seq);

@@ -66,7 +66,12 @@ class TftpRig {
     rig->addr_ = {.ip = kLoopback, .port = *port};
     return rig;
   }
-  ~TftpRig() { server_.reset(); }  // threads and sockets first, then the directory
+  ~TftpRig() {
+    // Let each server transfer see its last packet (a final ACK) before stopping it, then close
+    // threads and sockets, then remove the directory.
+    if (server_) server_->wait_finished(server_->transfers().size(), std::chrono::milliseconds(bounded_ms(ctx_, 1000)));
+    server_.reset();
+  }
 
   // A client whose socket is already bound; its port joins the capture filter.
   Result<std::unique_ptr<TftpClient>> client(TftpClientConfig config) {
@@ -126,70 +131,58 @@ void transfer_findings(ScenarioContext& ctx, const TftpClientResult& r, SockAddr
               std::to_string(r.stats.bytes) + " bytes on the wire; the short last block ends the transfer, no FIN needed");
 }
 
-class TftpGetScenario final : public Scenario {
+// tftp-get and tftp-put: one sample file moved one way, with the facts of the transfer.
+template <TftpOpcode kRequest>
+class TftpMoveScenario final : public Scenario {
  public:
-  static constexpr ScenarioInfo kInfo{
-      .name = "tftp-get",
-      .help = "TFTP read (RRQ): lock-step DATA/ACK from the server's new port",
-      .lesson = "TFTP runs over UDP and brings its own reliability: each DATA block waits for its ACK before the "
-                "next (lock-step). The request goes to the server's well-known port, but the answer comes from "
-                "a fresh port: the transfer ID. A block shorter than blksize marks the end.",
-      .options_help = "--size BYTES (default 20000) --mode octet|netascii"};
+  static const ScenarioInfo kInfo;
   const ScenarioInfo& info() const override { return kInfo; }
 
   std::optional<Error> run(ScenarioContext& ctx) override {
+    constexpr bool kGet = kRequest == TftpOpcode::Rrq;
     auto size = size_option(ctx, 20000);
     auto mode = mode_option(ctx);
     if (!size) return size.error();
     if (!mode) return mode.error();
     auto rig = TftpRig::create(ctx);
     if (!rig) return rig.error();
+    TftpRig& r = **rig;
     const std::string content = sample_content(*size, *mode == "netascii");
-    if (!write_file((*rig)->root("sample.bin"), content)) return Error{"cannot write the sample file"};
-    auto client = (*rig)->client({.actor = "client 1", .mode = *mode});
+    const std::string source = kGet ? r.root("sample.bin") : r.local("sample.bin");
+    const std::string destination = kGet ? r.local("sample.bin") : r.root("sample.bin");
+    if (!write_file(source, content)) return Error{"cannot write the sample file " + source};
+    auto client = r.client({.actor = "client 1", .mode = *mode});
     if (!client) return client.error();
-    if (auto e = (*rig)->start_capture()) return e;
-    const auto r = (*client)->get((*rig)->server_addr(), "sample.bin", (*rig)->local("sample.bin"), (*rig)->stop());
-    if (!r.ok()) return Error{"tftp get failed: " + describe(*r.failure)};
-    transfer_findings(ctx, r, (*rig)->server_addr(), "RRQ sample.bin (" + *mode + ")");
-    ctx.finding(std::string("the received file is ") + (read_file((*rig)->local("sample.bin")) == content ? "identical" : "DIFFERENT") +
-                " (" + std::to_string(content.size()) + " bytes)");
+    if (auto e = r.start_capture()) return e;
+    const auto result = kGet ? (*client)->get(r.server_addr(), "sample.bin", destination, r.stop())
+                             : (*client)->put(r.server_addr(), source, "sample.bin", r.stop());
+    const std::string what = std::string(to_string(kRequest)) + " sample.bin (" + *mode + ")";
+    if (!result.ok()) return Error{what + " failed: " + describe(*result.failure)};
+    if (!kGet) r.server().wait_finished(1, std::chrono::milliseconds(bounded_ms(ctx, 2000)));  // file written
+    transfer_findings(ctx, result, r.server_addr(), what);
+    ctx.finding(std::string(kGet ? "the received file is " : "the server's copy is ") +
+                (read_file(destination) == content ? "identical" : "DIFFERENT") + " (" + std::to_string(content.size()) + " bytes)");
     return std::nullopt;
   }
 };
 
-class TftpPutScenario final : public Scenario {
- public:
-  static constexpr ScenarioInfo kInfo{
-      .name = "tftp-put",
-      .help = "TFTP write (WRQ): ACK 0 from the new port, then DATA from the client",
-      .lesson = "A write turns the roles around: the server answers the WRQ with ACK 0 from its new port, then "
-                "the client sends DATA and the server ACKs each block. The server only creates new files in its "
-                "root; it never overwrites unless configured to.",
-      .options_help = "--size BYTES (default 20000) --mode octet|netascii"};
-  const ScenarioInfo& info() const override { return kInfo; }
+template <>
+const ScenarioInfo TftpMoveScenario<TftpOpcode::Rrq>::kInfo{
+    .name = "tftp-get",
+    .help = "TFTP read (RRQ): lock-step DATA/ACK from the server's new port",
+    .lesson = "TFTP runs over UDP and brings its own reliability: each DATA block waits for its ACK before the "
+              "next (lock-step). The request goes to the server's well-known port, but the answer comes from "
+              "a fresh port: the transfer ID. A block shorter than blksize marks the end.",
+    .options_help = "--size BYTES (default 20000) --mode octet|netascii"};
 
-  std::optional<Error> run(ScenarioContext& ctx) override {
-    auto size = size_option(ctx, 20000);
-    auto mode = mode_option(ctx);
-    if (!size) return size.error();
-    if (!mode) return mode.error();
-    auto rig = TftpRig::create(ctx);
-    if (!rig) return rig.error();
-    const std::string content = sample_content(*size, *mode == "netascii");
-    if (!write_file((*rig)->local("upload.bin"), content)) return Error{"cannot write the sample file"};
-    auto client = (*rig)->client({.actor = "client 1", .mode = *mode});
-    if (!client) return client.error();
-    if (auto e = (*rig)->start_capture()) return e;
-    const auto r = (*client)->put((*rig)->server_addr(), (*rig)->local("upload.bin"), "upload.bin", (*rig)->stop());
-    if (!r.ok()) return Error{"tftp put failed: " + describe(*r.failure)};
-    (*rig)->server().wait_finished(1, std::chrono::milliseconds(bounded_ms(ctx, 2000)));
-    transfer_findings(ctx, r, (*rig)->server_addr(), "WRQ upload.bin (" + *mode + ")");
-    ctx.finding(std::string("the server's copy is ") + (read_file((*rig)->root("upload.bin")) == content ? "identical" : "DIFFERENT") +
-                " (" + std::to_string(content.size()) + " bytes)");
-    return std::nullopt;
-  }
-};
+template <>
+const ScenarioInfo TftpMoveScenario<TftpOpcode::Wrq>::kInfo{
+    .name = "tftp-put",
+    .help = "TFTP write (WRQ): ACK 0 from the new port, then DATA from the client",
+    .lesson = "A write turns the roles around: the server answers the WRQ with ACK 0 from its new port, then "
+              "the client sends DATA and the server ACKs each block. The server only creates new files in its "
+              "root; it never overwrites unless configured to.",
+    .options_help = "--size BYTES (default 20000) --mode octet|netascii"};
 
 class TftpOptionsScenario final : public Scenario {
  public:
@@ -330,8 +323,8 @@ class TftpErrorScenario final : public Scenario {
 
 }  // namespace
 
-ScenarioEntry tftp_get_scenario() { return make_scenario_entry<TftpGetScenario>(); }
-ScenarioEntry tftp_put_scenario() { return make_scenario_entry<TftpPutScenario>(); }
+ScenarioEntry tftp_get_scenario() { return make_scenario_entry<TftpMoveScenario<TftpOpcode::Rrq>>(); }
+ScenarioEntry tftp_put_scenario() { return make_scenario_entry<TftpMoveScenario<TftpOpcode::Wrq>>(); }
 ScenarioEntry tftp_options_scenario() { return make_scenario_entry<TftpOptionsScenario>(); }
 ScenarioEntry tftp_wrap_scenario() { return make_scenario_entry<TftpWrapScenario>(); }
 ScenarioEntry tftp_error_scenario() { return make_scenario_entry<TftpErrorScenario>(); }

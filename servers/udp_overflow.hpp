@@ -13,7 +13,7 @@
 namespace wirelab::servers {
 
 struct UdpOverflowConfig {
-  int datagrams = 200;            // the burst (bounded)
+  int datagrams = 30;             // the burst (bounded)
   std::size_t payload = 512;      // bytes each
   int rcvbuf = 4096;              // requested SO_RCVBUF (Linux doubles it and enforces a minimum)
   int read_delay_us = 2000;       // the slow reader's pause between reads

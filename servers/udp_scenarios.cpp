@@ -175,12 +175,12 @@ class UdpOverflowScenario final : public Scenario {
                 "them all on the wire, yet the slow receiver reads only some. The rest were dropped at its full "
                 "receive queue; only counters tell: SO_RXQ_OVFL, SO_MEMINFO and Udp RcvbufErrors in /proc/net/snmp.",
       .default_clients = 1,
-      .options_help = "--datagrams N (burst size, default 200, at most 5000) --rcvbuf BYTES (default 4096)"};
+      .options_help = "--datagrams N (burst size, default 30, at most 5000) --rcvbuf BYTES (default 4096)"};
   const ScenarioInfo& info() const override { return kInfo; }
 
   std::optional<Error> run(ScenarioContext& ctx) override {
     std::string err;
-    const auto datagrams = ctx.options().number("datagrams", 200, &err);
+    const auto datagrams = ctx.options().number("datagrams", 30, &err);
     const auto rcvbuf = ctx.options().number("rcvbuf", 4096, &err);
     if (!datagrams || !rcvbuf) return Error{err};
     if (*datagrams < 1 || *datagrams > 5000) return Error{"--datagrams takes 1..5000, not " + std::to_string(*datagrams)};

@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "datagram_capture_support.hpp"
+#include "run_support.hpp"
 
 namespace wirelab::servers {
 namespace {
@@ -46,15 +48,22 @@ TEST(TftpScenarios, GetAnswersFromANewPortInLockStep) {
   EXPECT_EQ(t[0].opcode, 1) << "RRQ first";
   EXPECT_EQ(t[1].opcode, 3) << "then DATA 1";
   EXPECT_NE(t[1].src, t[0].dst) << "DATA comes from a new port, not the one the RRQ went to";
-  EXPECT_EQ(count(t, 3), 20000u / 512 + 1);
-  EXPECT_EQ(count(t, 4), 20000u / 512 + 1);
+  // The journal is complete: RRQ + 40 ACKs sent, 40 DATA received.
+  EXPECT_EQ(test::events_of(*report, "client 1", SocketCall::SendTo).size(), 1 + 20000u / 512 + 1);
+  EXPECT_EQ(test::events_of(*report, "client 1", SocketCall::RecvFrom).size(), 20000u / 512 + 1);
   for (std::size_t i = 1; i + 1 < t.size(); i += 2) {  // lock-step: DATA n, ACK n
     EXPECT_EQ(t[i].opcode, 3);
     EXPECT_EQ(t[i + 1].opcode, 4);
     EXPECT_EQ(t[i].number, t[i + 1].number);
   }
-  EXPECT_EQ(t.back().opcode, 4);
-  EXPECT_EQ(t[t.size() - 2].data, 20000u % 512) << "the short block ends it";
+  // The live capture's ring holds about 32 loopback packets (immediate mode, 128 KB slots): a
+  // fast transfer can outrun it, and then only what it kept is checked.
+  if (report->stats.kernel_dropped == 0 && report->stats.queue_dropped == 0) {
+    EXPECT_EQ(count(t, 3), 20000u / 512 + 1);
+    EXPECT_EQ(count(t, 4), 20000u / 512 + 1);
+    EXPECT_EQ(t.back().opcode, 4);
+    EXPECT_EQ(t[t.size() - 2].data, 20000u % 512) << "the short block ends it";
+  }
 }
 
 TEST(TftpScenarios, PutStartsWithAck0FromTheNewPort) {
@@ -82,10 +91,19 @@ TEST(TftpScenarios, OptionsAreAnsweredByOackAndWindowsNeedFewerAcks) {
   EXPECT_EQ(t[2].opcode, 4);
   EXPECT_EQ(t[2].number, 0) << "ACK 0 confirms the OACK";
   const std::size_t blocks = 100000 / 1024 + 1;
-  EXPECT_EQ(count(t, 3), blocks);
-  EXPECT_EQ(count(t, 4), 1 + (blocks + 3) / 4) << "ACK 0 plus one ACK per window of 4";
-  for (const auto& p : t)
-    if (p.opcode == 3 && p.number < blocks) EXPECT_EQ(p.data, 1024u);
+  const std::size_t acks = 1 + (blocks + 3) / 4;  // ACK 0 plus one ACK per window of 4
+  // The journal is complete whatever the capture kept: RRQ + ACKs sent, OACK + DATA received.
+  EXPECT_EQ(test::events_of(*report, "client 1", SocketCall::SendTo).size(), 1 + acks);
+  EXPECT_EQ(test::events_of(*report, "client 1", SocketCall::RecvFrom).size(), 1 + blocks);
+  if (report->stats.kernel_dropped == 0 && report->stats.queue_dropped == 0) {
+    EXPECT_EQ(count(t, 3), blocks);
+    EXPECT_EQ(count(t, 4), acks);
+  }
+  for (const auto& p : t) {
+    if (p.opcode == 3 && p.number < blocks) {
+      EXPECT_EQ(p.data, 1024u);
+    }
+  }
 }
 
 TEST(TftpScenarios, WrapRollsBlock65535OverTo0AndCompletes) {
@@ -101,11 +119,35 @@ TEST(TftpScenarios, WrapRollsBlock65535OverTo0AndCompletes) {
     blocks.push_back(p.number);
     bytes += p.data;
   }
-  ASSERT_EQ(blocks.size(), 600000u / 8 + 1) << "every DATA block captured once (no retransmission on loopback)";
-  EXPECT_EQ(bytes, 600000u);
-  EXPECT_EQ(blocks[65534], 65535);
-  EXPECT_EQ(blocks[65535], 0) << "the block after 65535 is 0";
-  EXPECT_EQ(blocks[65536], 1);
+  // The client's own account (complete whatever the capture kept): every byte, one rollover.
+  EXPECT_TRUE(std::any_of(report->findings.begin(), report->findings.end(),
+                          [](const std::string& f) { return f.find("rolled over 65535 -> 0 1 time(s)") != std::string::npos; }));
+  const std::size_t data_reads =
+      static_cast<std::size_t>(std::count_if(report->events.begin(), report->events.end(), [](const SocketEvent& e) {
+        return e.actor == "client 1" && e.call == SocketCall::RecvFrom;
+      }));
+  EXPECT_EQ(data_reads, 1 + 600000u / 8 + 1) << "OACK + every DATA block, as the journal saw them";
+  // The wire: 150,000 lock-step packets can outrun the live capture's ring (see its drop count).
+  // Whatever it kept must show the rollover: block numbers climb, fall back to near 0 once.
+  ASSERT_GT(blocks.size(), 1000u) << report->stats.describe();
+  int rollovers = 0;
+  for (std::size_t i = 1; i < blocks.size(); ++i) {
+    if (blocks[i] < blocks[i - 1]) {
+      ++rollovers;
+      EXPECT_GT(blocks[i - 1], 60000) << "falls back only at the top of the range";
+      EXPECT_LT(blocks[i], 5000);
+    }
+  }
+  EXPECT_EQ(rollovers, 1);
+  if (report->stats.kernel_dropped == 0 && report->stats.queue_dropped == 0) {
+    ASSERT_EQ(blocks.size(), 600000u / 8 + 1) << "every DATA block captured once";
+    EXPECT_EQ(bytes, 600000u);
+    EXPECT_EQ(blocks[65534], 65535);
+    EXPECT_EQ(blocks[65535], 0) << "the block after 65535 is 0";
+    EXPECT_EQ(blocks[65536], 1);
+  } else {
+    std::cout << "[ NOTE     ] capture lost packets (" << report->stats.describe() << "): checked the rollover only\n";
+  }
   EXPECT_TRUE(std::any_of(report->findings.begin(), report->findings.end(),
                           [](const std::string& f) { return f.find("600000 of 600000 bytes, file identical") != std::string::npos; }));
 }
