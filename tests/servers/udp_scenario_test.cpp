@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "datagram_capture_support.hpp"
@@ -121,14 +122,13 @@ namespace {
 // files gone.
 TEST(DatagramScenarios, LeaveNoFdThreadOrTempDirBehind) {
   if (const std::string why = test::capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
-  auto temp_dirs = [] {
-    int n = 0;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
-      n += e.path().filename().string().rfind("wirelab-tftp-", 0) == 0 ? 1 : 0;
-    return n;
-  };
+  // A private TMPDIR, so other tests' temporary directories running in parallel do not count.
+  std::string tmp = (std::filesystem::temp_directory_path() / "wirelab-leakcheck-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(tmp.data()), nullptr);
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  const std::string saved = old_tmpdir ? old_tmpdir : "";
+  ::setenv("TMPDIR", tmp.c_str(), 1);
   const test::ResourceCount before = test::count_resources();
-  const int dirs_before = temp_dirs();
   for (const char* name : {"udp-echo", "udp-chat", "udp-broadcast", "udp-overflow", "tftp-get", "tftp-put", "tftp-options",
                            "tftp-error", "ping", "syn-probe"}) {
     auto report = run_scenario(name, ScenarioOptions{});
@@ -138,7 +138,13 @@ TEST(DatagramScenarios, LeaveNoFdThreadOrTempDirBehind) {
   const test::ResourceCount after = test::count_resources();
   EXPECT_EQ(after.fds, before.fds);
   EXPECT_EQ(after.threads, before.threads);
-  EXPECT_EQ(temp_dirs(), dirs_before);
+  EXPECT_TRUE(std::filesystem::is_empty(tmp)) << "a scenario left files in " << tmp;
+  if (saved.empty()) {
+    ::unsetenv("TMPDIR");
+  } else {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  }
+  std::filesystem::remove_all(tmp);
 }
 
 }  // namespace
