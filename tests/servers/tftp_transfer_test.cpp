@@ -235,7 +235,7 @@ TEST_F(TftpTransferTest, ServerRetransmitsAfterTheClientDropsAnAck) {
   const std::string content = pattern_bytes(10 * 512 + 100);
   write_file(root("f"), content);
   TftpClientConfig cc;
-  cc.defaults.timeout_ms = 200;
+  cc.defaults.timeout_ms = 2000;  // the server's 200 ms timer must fire first
   cc.loss.skip_ack_of_block = 4;
   const auto r = TftpClient(&journal_, cc).get(addr_, "f", local("f"));
   ASSERT_TRUE(r.ok()) << r.failure->message;
@@ -248,7 +248,7 @@ TEST_F(TftpTransferTest, ServerRetransmitsAfterTheClientDropsAnAck) {
 
 TEST_F(TftpTransferTest, ClientRetransmitsAfterItDropsADataBlockOnPut) {
   TftpServerConfig config;
-  config.defaults.timeout_ms = 200;
+  config.defaults.timeout_ms = 2000;  // the client's 200 ms timer must fire first
   start(config);
   const std::string content = pattern_bytes(6 * 512 + 3);
   write_file(local("f"), content);
