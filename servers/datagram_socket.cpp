@@ -69,9 +69,11 @@ DatagramSocket& DatagramSocket::operator=(DatagramSocket&& o) noexcept {
 
 DatagramSocket::~DatagramSocket() { close(); }
 
-void DatagramSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail) {
+void DatagramSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail,
+                          std::int64_t ts_ns) {
   if (journal_ == nullptr) return;
   SocketEvent e;
+  e.ts_ns = ts_ns;  // 0: stamped now, by the journal
   e.call = call;
   e.fd = fd_;
   e.result = result;
@@ -115,13 +117,15 @@ int DatagramSocket::get_int_option(int level, int name) const {
 
 ssize_t DatagramSocket::send_to(std::span<const std::byte> data, SockAddr peer) {
   const sockaddr_in sa = to_sockaddr(peer);
+  // A send is stamped when it is called: the datagram it causes must come after it on the timeline.
+  const std::int64_t called_at = realtime_ns();
   ssize_t n;
   do {
     n = ::sendto(fd_, data.data(), data.size(), 0, reinterpret_cast<const sockaddr*>(&sa), sizeof sa);  // NOLINT
   } while (n < 0 && errno == EINTR);
   const int err = errno;
   if (n >= 0 && local_.port == 0) learn_local_address();  // the kernel bound it implicitly
-  note(SocketCall::SendTo, n, n < 0 ? err : 0, n > 0 ? static_cast<std::uint32_t>(n) : 0, peer);
+  note(SocketCall::SendTo, n, n < 0 ? err : 0, n > 0 ? static_cast<std::uint32_t>(n) : 0, peer, {}, called_at);
   errno = err;
   return n;
 }

@@ -76,7 +76,7 @@ class DatagramSocket {
 
  private:
   DatagramSocket(int fd, Journal* journal, std::string actor) : fd_(fd), journal_(journal), actor_(std::move(actor)) {}
-  void note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail = {});
+  void note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail = {}, std::int64_t ts_ns = 0);
   void learn_local_address();
   bool wait_readable(int timeout_ms, const StopSignal* stop, DatagramReceive& out);
 
