@@ -1,6 +1,7 @@
 // The launcher's path end to end: a real scenario (echo over epoll-lt, three clients) runs on
 // loopback with live capture; its packets fill the list and its journal drives the server view.
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -38,6 +39,18 @@ TEST(ScenarioRun, EchoOverEpollShowsItsPacketsAndServer) {
   EXPECT_GE(busy.sockets.size(), 2u);
   EXPECT_TRUE(busy.sockets.front().listening);
   EXPECT_FALSE(busy.wakeup.empty()) << "epoll_wait wake-ups are journaled";
+
+  // Saved as pcapng and opened again: the same packets and the same socket calls.
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  const QString saved = dir.filePath("echo.pcapng");
+  const int rows = w.packetModel()->rowCount();
+  const std::size_t events = run->events.size();
+  ASSERT_TRUE(w.saveAs(saved)) << w.lastError().toStdString();
+  ASSERT_TRUE(w.openFile(saved));
+  ASSERT_TRUE(loaded.wait(30000));
+  EXPECT_EQ(w.packetModel()->rowCount(), rows);
+  EXPECT_EQ(w.capture()->events.size(), events);
 }
 
 }  // namespace
