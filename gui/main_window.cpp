@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -20,6 +21,7 @@
 
 #include "gui/bytes_pane.hpp"
 #include "gui/packet_detail_tree.hpp"
+#include "gui/live_loader.hpp"
 #include "gui/packet_list_model.hpp"
 #include "gui/save_capture.hpp"
 #include "gui/scenario_launcher.hpp"
@@ -35,13 +37,17 @@ const char* const kRecentKey = "recentFiles";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), loader_(new CaptureLoader(this)), scenario_loader_(new ScenarioLoader(this)) {
+    : QMainWindow(parent),
+      loader_(new CaptureLoader(this)),
+      scenario_loader_(new ScenarioLoader(this)),
+      live_loader_(new LiveLoader(this)) {
   setWindowTitle(tr("wirelab"));
   setAcceptDrops(true);
   buildPanes();
   buildMenus();
   connectSource(loader_);
   connectSource(scenario_loader_);
+  connectSource(live_loader_);
   connect(model_, &PacketListModel::rowsFlushed, this, [this] {
     updateStatus();
     if (!list_->currentIndex().isValid() && model_->rowCount() > 0) list_->selectRow(0);
@@ -52,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() {
   loader_->cancel();
   scenario_loader_->cancel();
+  live_loader_->cancel();
 }
 
 void MainWindow::connectSource(PacketSource* source) {
@@ -159,6 +166,19 @@ void MainWindow::buildMenus() {
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
+  QMenu* cap = menuBar()->addMenu(tr("&Capture"));
+  QAction* live = cap->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("&Start live capture…"), this, [this] {
+    bool ok = false;
+    const QString iface = QInputDialog::getText(this, tr("Live capture"), tr("Interface:"), QLineEdit::Normal,
+                                                QStringLiteral("lo"), &ok);
+    if (!ok || iface.isEmpty()) return;
+    const QString bpf = QInputDialog::getText(this, tr("Live capture"), tr("Capture filter (BPF, empty for all):"),
+                                              QLineEdit::Normal, QString(), &ok);
+    if (ok) startLiveCapture(iface, bpf);
+  });
+  stop_live_ = cap->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), this, [this] { stopLiveCapture(); });
+  stop_live_->setEnabled(false);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(timeline_dock_->toggleViewAction());
   view->addAction(server_model_dock_->toggleViewAction());
@@ -170,11 +190,16 @@ void MainWindow::buildMenus() {
   tools->addAction(open);
   tools->addAction(save);
   tools->addAction(run);
+  tools->addSeparator();
+  tools->addAction(live);
+  tools->addAction(stop_live_);
 }
 
 void MainWindow::startLoading(const QString& title) {
   loader_->cancel();
   scenario_loader_->cancel();
+  live_loader_->cancel();
+  stop_live_->setEnabled(false);
   model_->clear();
   tree_->clearPacket();
   bytes_->clearPacket();
@@ -194,6 +219,24 @@ void MainWindow::runScenario(const QString& scenario, const servers::ScenarioOpt
   launcher_->select(scenario, QString::fromStdString(options.model));
   launcher_->setRunning(true);
   scenario_loader_->start(scenario.toStdString(), options);
+}
+
+bool MainWindow::startLiveCapture(const QString& interface, const QString& filter) {
+  path_.clear();
+  startLoading(tr("live: %1").arg(interface));
+  progress_->setRange(0, 0);
+  if (!live_loader_->start(interface.toStdString(), filter.toStdString())) {
+    progress_->hide();
+    showError(tr("Can't capture"), QString::fromStdString(live_loader_->error()));
+    return false;
+  }
+  stop_live_->setEnabled(true);
+  return true;
+}
+
+void MainWindow::stopLiveCapture() {
+  stop_live_->setEnabled(false);
+  live_loader_->stop();
 }
 
 bool MainWindow::saveAs(const QString& path) {
@@ -223,6 +266,10 @@ bool MainWindow::openFile(const QString& path) {
 
 void MainWindow::onProgress(double fraction, quint64 packets) {
   if (scenario_loader_->running()) return;
+  if (live_loader_->running()) {
+    progress_->setFormat(tr("Capturing: %1 packets").arg(packets));
+    return;
+  }
   progress_->setRange(0, 1000);
   progress_->setValue(static_cast<int>(fraction * 1000));
   progress_->setFormat(tr("Indexing %1 packets").arg(packets));
@@ -234,7 +281,10 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
   progress_->hide();
   progress_->setRange(0, 1000);
   updateStatus();
-  if (capture_->path.empty()) {  // a scenario run
+  stop_live_->setEnabled(false);
+  if (capture_->origin == LoadedCapture::Origin::Live) {
+    file_label_->setText(QString::fromStdString(capture_->title) + QStringLiteral(" · ") + QString::fromStdString(capture_->note));
+  } else if (capture_->origin == LoadedCapture::Origin::Scenario) {
     setWindowTitle(tr("%1 — wirelab").arg(QString::fromStdString(capture_->title)));
     file_label_->setText(QString::fromStdString(capture_->title) + QStringLiteral(" · ") + QString::fromStdString(capture_->note));
     QStringList findings;
@@ -257,7 +307,7 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
 void MainWindow::updateStatus() {
   const PacketStore& store = model_->store();
   std::size_t problems = 0;
-  const bool busy = loader_->running() || scenario_loader_->running();
+  const bool busy = loader_->running() || scenario_loader_->running() || live_loader_->running();
   if (!busy) {
     for (std::size_t i = 0; i < store.size(); ++i)
       if (store.record(i).marks & (row_mark::kProblem | row_mark::kRst | row_mark::kAnalysis)) ++problems;

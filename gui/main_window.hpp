@@ -22,6 +22,7 @@ namespace wirelab::gui {
 class BytesPane;
 class PacketDetailTree;
 class PacketListModel;
+class LiveLoader;
 class ScenarioLauncher;
 class ScenarioLoader;
 class ServerModelPanel;
@@ -37,6 +38,9 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);
   // Runs a scenario live on loopback and shows its packets, timeline and server model.
   void runScenario(const QString& scenario, const servers::ScenarioOptions& options);
+  // Captures live on `interface` with a BPF filter until stopLiveCapture(); false after telling why.
+  bool startLiveCapture(const QString& interface, const QString& filter);
+  void stopLiveCapture();
   // Saves what is loaded as pcapng (packets and socket events); false after telling why.
   bool saveAs(const QString& path);
   // Shows and raises a dock by name: "timeline", "server-model", "scenarios".
@@ -49,6 +53,7 @@ class MainWindow : public QMainWindow {
   PacketDetailTree* detailTree() const { return tree_; }
   BytesPane* bytesPane() const { return bytes_; }
   CaptureLoader* loader() const { return loader_; }
+  LiveLoader* liveLoader() const { return live_loader_; }
   TimelinePanel* timeline() const { return timeline_; }
   ScenarioLauncher* launcher() const { return launcher_; }
   ScenarioLoader* scenarioLoader() const { return scenario_loader_; }
@@ -93,6 +98,8 @@ class MainWindow : public QMainWindow {
   QDockWidget* server_model_dock_ = nullptr;
   CaptureLoader* loader_ = nullptr;
   ScenarioLoader* scenario_loader_ = nullptr;
+  LiveLoader* live_loader_ = nullptr;
+  QAction* stop_live_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* file_label_ = nullptr;
   QLabel* count_label_ = nullptr;

@@ -22,6 +22,7 @@ namespace wirelab::gui {
 
 // A capture after loading: what the packets' bytes live in, and what the trackers learned.
 struct LoadedCapture {
+  enum class Origin : std::uint8_t { File, Scenario, Live } origin = Origin::File;
   std::string path;                     // the file; empty for a scenario run
   std::string title;                    // "file.pcap", "echo over epoll-lt"
   std::shared_ptr<void> source;         // owns the bytes the records point into, and the trackers

@@ -17,6 +17,7 @@ struct ScenarioRun {
 void ScenarioLoader::start(const std::string& scenario, const servers::ScenarioOptions& options) {
   launch([this, scenario, options](std::stop_token stop) {
     auto capture = std::make_shared<LoadedCapture>();
+    capture->origin = LoadedCapture::Origin::Scenario;
     capture->title = scenario + (options.model.empty() ? "" : " over " + options.model);
     capture->model = options.model;
     auto result = servers::run_scenario(scenario, options);

@@ -1,0 +1,28 @@
+// Live capture on an interface with a BPF filter (capture::LiveCapture), decoded through the
+// same dissector and trackers as a file; packets reach the list about ten times a second
+// until stop(). The finished capture reports what the kernel and wirelab dropped.
+#pragma once
+#include <atomic>
+#include <string>
+
+#include "gui/packet_source.hpp"
+
+namespace wirelab::gui {
+
+class LiveLoader : public PacketSource {
+  Q_OBJECT
+ public:
+  explicit LiveLoader(QObject* parent = nullptr) : PacketSource(parent) {}
+
+  // Opens the interface; false (and error() says why: permission, bad filter) if it can't.
+  bool start(const std::string& interface, const std::string& filter);
+  // Ends the capture after what libpcap already holds; finished() follows.
+  void stop() { stop_requested_ = true; }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::atomic<bool> stop_requested_{false};
+  std::string error_;
+};
+
+}  // namespace wirelab::gui
