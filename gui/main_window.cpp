@@ -354,6 +354,8 @@ void MainWindow::showDock(const QString& name) {
   if (!dock) return;
   dock->show();
   dock->raise();
+  // Docks open wide enough to read: the timeline and server model take about half the window.
+  if (dock != launcher_dock_) resizeDocks({dock}, {width() / 2}, Qt::Horizontal);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -147,7 +147,8 @@ void ServerModelView::paintEvent(QPaintEvent*) {
   const int w = width() - 2 * margin;
   y = paintListener(p, margin, y + 6, w);
   y = paintWorkers(p, margin, y + 10, w);
-  paintConnections(p, margin, y + 10, w);
+  y = paintConnections(p, margin, y + 10, w);
+  paintRecentCalls(p, margin, y + 6, w, height() - margin);
 }
 
 int ServerModelView::paintListener(QPainter& p, int x, int y, int w) const {
@@ -261,7 +262,7 @@ int ServerModelView::paintWorkers(QPainter& p, int x, int y, int w) const {
   return bottom;
 }
 
-void ServerModelView::paintConnections(QPainter& p, int x, int y, int w) const {
+int ServerModelView::paintConnections(QPainter& p, int x, int y, int w) const {
   p.setFont(sized(font(), 9, true));
   p.setPen(QColor(0x37, 0x47, 0x4f));
   p.drawText(x, y + 14, tr("Connections (client state → server state)"));
@@ -275,6 +276,42 @@ void ServerModelView::paintConnections(QPainter& p, int x, int y, int w) const {
       cy += 26;
     }
     cx += paint_chip(p, cx, cy, text, state_color(c.client_state).lighter(115)) + 6;
+  }
+  if (connections_.empty()) {
+    p.setPen(QColor(0x9e, 0x9e, 0x9e));
+    p.drawText(x, cy + 15, tr("(the conversation trackers give each connection's states)"));
+  }
+  return cy + 26;
+}
+
+// The journal around the cursor: the last server calls, newest at the bottom.
+void ServerModelView::paintRecentCalls(QPainter& p, int x, int y, int w, int bottom) const {
+  p.setFont(sized(font(), 9, true));
+  p.setPen(QColor(0x37, 0x47, 0x4f));
+  p.drawText(x, y + 14, tr("Server calls up to this moment"));
+  const QFont mono = sized(QFont(QStringLiteral("DejaVu Sans Mono")), 8);
+  p.setFont(mono);
+  const int line = QFontMetrics(mono).height() + 2;
+  const int rows = std::max(0, (bottom - y - 24) / line);
+  std::vector<const decode::SocketEvent*> shown;
+  for (const decode::SocketEvent& e : events_) {
+    if (e.ts_ns > snapshot_.time_ns) break;
+    if (is_server_actor(e.actor)) shown.push_back(&e);
+  }
+  if (shown.size() > static_cast<std::size_t>(rows)) shown.erase(shown.begin(), shown.end() - rows);
+  int cy = y + 24;
+  const std::int64_t t0 = firstTime();
+  for (const decode::SocketEvent* e : shown) {
+    QString text = QStringLiteral("%1 ms  %2  %3")
+                       .arg(static_cast<double>(e->ts_ns - t0) / 1e6, 9, 'f', 3)
+                       .arg(QString::fromStdString(e->actor), -8)
+                       .arg(QString::fromUtf8(decode::to_string(e->call)), -12);
+    if (e->fd >= 0) text += QStringLiteral(" fd %1").arg(e->fd);
+    text += QStringLiteral(" = %1").arg(e->result);
+    if (!e->detail.empty()) text += QStringLiteral("  ") + QString::fromStdString(e->detail);
+    p.setPen(e == shown.back() ? QColor(0x0d, 0x47, 0xa1) : QColor(0x42, 0x42, 0x42));
+    p.drawText(QRect(x, cy, w, line), Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(mono).elidedText(text, Qt::ElideRight, w));
+    cy += line;
   }
 }
 

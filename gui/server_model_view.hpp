@@ -46,7 +46,8 @@ class ServerModelView : public QWidget {
   decode::TcpState serverStateOf(const decode::SockAddr& peer) const;
   int paintListener(QPainter& p, int x, int y, int w) const;
   int paintWorkers(QPainter& p, int x, int y, int w) const;
-  void paintConnections(QPainter& p, int x, int y, int w) const;
+  int paintConnections(QPainter& p, int x, int y, int w) const;
+  void paintRecentCalls(QPainter& p, int x, int y, int w, int bottom) const;
 
   QString model_;
   std::vector<decode::SocketEvent> events_;
