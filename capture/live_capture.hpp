@@ -27,7 +27,7 @@ struct LiveCaptureOptions {
   std::string interface = "lo";
   std::string filter;                        // BPF, "" = everything
   int snaplen = 262144;
-  int kernel_buffer_bytes = 8 * 1024 * 1024;  // pcap_set_buffer_size
+  int kernel_buffer_bytes = 32 * 1024 * 1024;  // pcap_set_buffer_size: room for bursts
   std::size_t queue_max_bytes = 256u * 1024u * 1024u;  // our queue, between thread and user
 };
 
