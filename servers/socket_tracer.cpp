@@ -24,7 +24,8 @@ bool is_eagain(std::int64_t result, int err) { return result < 0 && (err == EAGA
 
 }  // namespace
 
-void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes, std::string detail) {
+void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes, std::string detail,
+                          const decode::SockAddr* peer) {
   const int err = result < 0 ? errno : 0;
   if (is_eagain(result, err)) {
     eagain_.fetch_add(1, std::memory_order_relaxed);
@@ -49,13 +50,16 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.sin_family == AF_INET)
       e.peer = to_sock_addr(a);
   }
+  if (peer) e.peer = *peer;  // datagrams: the address of this one datagram
   journal_->record(std::move(e));
   errno = err;  // callers look at errno after the call, as after the syscall itself
 }
 
-int SocketTracer::socket(int type) {
-  const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
-  record(SocketCall::Socket, fd, fd, 0, (type & 0xf) == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM");
+int SocketTracer::socket(int type, int protocol) {
+  const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, protocol);
+  const int kind = type & 0xf;
+  record(SocketCall::Socket, fd, fd, 0,
+         kind == SOCK_DGRAM ? "SOCK_DGRAM" : kind == SOCK_RAW ? "SOCK_RAW, protocol " + std::to_string(protocol) : "SOCK_STREAM");
   return fd;
 }
 
@@ -115,6 +119,25 @@ ssize_t SocketTracer::send(int fd, const void* data, std::size_t len, int flags)
 ssize_t SocketTracer::recv(int fd, void* data, std::size_t len, int flags) {
   const ssize_t n = ::recv(fd, data, len, flags);
   record(SocketCall::Recv, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0, n == 0 ? "peer closed (EOF)" : "");
+  return n;
+}
+
+ssize_t SocketTracer::sendto(int fd, const void* data, std::size_t len, std::uint16_t port, std::uint32_t ip,
+                             int flags) {
+  const sockaddr_in a = make_addr(ip, port);
+  const ssize_t n = ::sendto(fd, data, len, flags | MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&a), sizeof a);
+  const decode::SockAddr to{.ip = ip, .port = port};
+  record(SocketCall::SendTo, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0, {}, &to);
+  return n;
+}
+
+ssize_t SocketTracer::recvfrom(int fd, void* data, std::size_t len, decode::SockAddr* from, int flags) {
+  sockaddr_in a{};
+  socklen_t alen = sizeof a;
+  const ssize_t n = ::recvfrom(fd, data, len, flags, reinterpret_cast<sockaddr*>(&a), &alen);
+  const decode::SockAddr sender = to_sock_addr(a);
+  if (from && n >= 0) *from = sender;
+  record(SocketCall::RecvFrom, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0, {}, n >= 0 ? &sender : nullptr);
   return n;
 }
 

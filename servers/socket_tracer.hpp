@@ -27,7 +27,7 @@ class SocketTracer {
   const std::string& actor() const { return actor_; }
   Journal* journal() const { return journal_; }
 
-  int socket(int type = SOCK_STREAM);  // AF_INET, close-on-exec
+  int socket(int type = SOCK_STREAM, int protocol = 0);  // AF_INET, close-on-exec (SOCK_RAW: give protocol)
   int bind(int fd, std::uint16_t port = 0, std::uint32_t ip = kLoopback);
   int listen(int fd, int backlog);
   int accept(int listen_fd, int flags = SOCK_CLOEXEC);
@@ -35,6 +35,10 @@ class SocketTracer {
   int connect(int fd, std::uint16_t port, std::uint32_t ip = kLoopback);
   ssize_t send(int fd, const void* data, std::size_t len, int flags = 0);  // MSG_NOSIGNAL always added
   ssize_t recv(int fd, void* data, std::size_t len, int flags = 0);
+  // Datagram calls: the event's peer is the destination / the sender.
+  ssize_t sendto(int fd, const void* data, std::size_t len, std::uint16_t port, std::uint32_t ip = kLoopback,
+                 int flags = 0);
+  ssize_t recvfrom(int fd, void* data, std::size_t len, decode::SockAddr* from = nullptr, int flags = 0);
   int shutdown(int fd, int how);
   int close(int fd);
   int set_int_option(int fd, int level, int option, int value, std::string_view name);
@@ -48,7 +52,8 @@ class SocketTracer {
 
  private:
   // Records `call` on fd with `result`; errno must still hold the call's error.
-  void record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes = 0, std::string detail = {});
+  void record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes = 0, std::string detail = {},
+              const decode::SockAddr* peer = nullptr);
 
   Journal* journal_;
   std::string actor_;
