@@ -119,12 +119,28 @@ std::optional<Error> PcapngWriter::close() {
 std::optional<Error> write_pcapng(const std::string& path, decode::LinkType link_type, const std::string& interface,
                                   const std::vector<CapturedFrame>& frames,
                                   const std::vector<decode::SocketEvent>& events) {
+  return write_pcapng(path, link_type, std::vector<std::string>{interface}, frames, events);
+}
+
+std::optional<Error> write_pcapng(const std::string& path, decode::LinkType link_type,
+                                  const std::vector<std::string>& interfaces, const std::vector<CapturedFrame>& frames,
+                                  const std::vector<decode::SocketEvent>& events) {
   auto w = PcapngWriter::create(path);
   if (!w) return w.error();
   std::uint32_t snaplen = 262144;
   for (const auto& f : frames) snaplen = std::max(snaplen, static_cast<std::uint32_t>(f.bytes.size()));
-  const std::uint32_t iface = (*w)->add_interface(link_type, snaplen, interface);
-  for (const CapturedFrame& f : frames) (*w)->write_packet(iface, f.view());
+  std::vector<std::uint32_t> ids;
+  for (const std::string& name : interfaces) ids.push_back((*w)->add_interface(link_type, snaplen, name));
+  for (const CapturedFrame& f : frames) {
+    if (ids.size() == 1) {  // one interface takes every frame, whatever id the capture gave it
+      (*w)->write_packet(ids[0], f.view());
+      continue;
+    }
+    if (f.interface_id >= ids.size())
+      return Error{"write " + path + ": a frame names interface " + std::to_string(f.interface_id) + " of " +
+                   std::to_string(ids.size())};
+    (*w)->write_packet(ids[f.interface_id], f.view());
+  }
   for (const decode::SocketEvent& e : events) (*w)->write_event(e);
   return (*w)->close();
 }

@@ -59,5 +59,10 @@ class PcapngWriter {
 std::optional<Error> write_pcapng(const std::string& path, decode::LinkType link_type, const std::string& interface,
                                   const std::vector<CapturedFrame>& frames,
                                   const std::vector<decode::SocketEvent>& events);
+// The same with several interfaces (a lab run): one Interface Description Block per name, in
+// order; each frame goes to the interface its interface_id names (with one name: every frame).
+std::optional<Error> write_pcapng(const std::string& path, decode::LinkType link_type,
+                                  const std::vector<std::string>& interfaces, const std::vector<CapturedFrame>& frames,
+                                  const std::vector<decode::SocketEvent>& events);
 
 }  // namespace wirelab::capture

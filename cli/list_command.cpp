@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "decode/fields.hpp"
+#include "servers/lab_scenario.hpp"
 #include "servers/scenario_list.hpp"
 
 namespace wirelab::cli {
@@ -47,6 +48,10 @@ int run_list(const Options& opts) {
     for (const servers::NamedHelp& n : list)
       std::printf("%-16.*s %.*s\n", static_cast<int>(n.name.size()), n.name.data(), static_cast<int>(n.help.size()),
                   n.help.data());
+    if (what == "scenarios")  // run with --lab, on the namespaced lab hosts (servers/lab_scenario.hpp)
+      for (const servers::LabScenarioEntry& e : servers::lab_scenario_entries())
+        std::printf("%-16.*s %.*s (--lab)\n", static_cast<int>(e.info->name.size()), e.info->name.data(),
+                    static_cast<int>(e.info->help.size()), e.info->help.data());
     return 0;
   }
   std::fprintf(stderr, "wirelab-cli: list takes one of: scenarios, models, fields (not \"%s\")\n", what.c_str());

@@ -22,6 +22,7 @@ namespace {
 struct RunArgs {
   servers::ScenarioOptions scenario;
   servers::RunnerOptions runner;
+  bool lab = false;  // --lab: a lab scenario, on the namespaced hosts (lab_command.cpp)
 };
 
 std::optional<std::string> parse_run_args(const Options& opts, RunArgs& out) {
@@ -32,6 +33,9 @@ std::optional<std::string> parse_run_args(const Options& opts, RunArgs& out) {
       key.resize(eq);
     } else if (key == "no-capture") {
       out.runner.capture = false;
+      continue;
+    } else if (key == "lab") {
+      out.lab = true;
       continue;
     } else if (i + 1 < opts.extra.size() && opts.extra[i + 1].rfind("--", 0) != 0) {
       value = opts.extra[++i];
@@ -93,11 +97,13 @@ int run_run(const Options& opts) {
   }
   const std::string& name = opts.args[0];
   const servers::ScenarioEntry* entry = servers::find_scenario(name);
-  if (!entry) {
-    std::fprintf(stderr, "wirelab-cli: unknown scenario \"%s\" (see `wirelab-cli list scenarios`)\n", name.c_str());
+  if (args.lab) {
+    if (!check_lab_scenario(name, args.scenario)) return 2;
+  } else if (!entry) {
+    std::fprintf(stderr, "wirelab-cli: unknown scenario \"%s\" (see `wirelab-cli list scenarios`)%s\n", name.c_str(),
+                 lab_scenario_hint(name).c_str());
     return 2;
-  }
-  if (entry->info->uses_model && !servers::is_model(args.scenario.model)) {
+  } else if (entry->info->uses_model && !servers::is_model(args.scenario.model)) {
     std::fprintf(stderr, "wirelab-cli: unknown model \"%s\" (see `wirelab-cli list models`)\n",
                  args.scenario.model.c_str());
     return 2;
@@ -107,7 +113,10 @@ int run_run(const Options& opts) {
     std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
     return 2;
   }
-  auto report = servers::run_scenario(name, args.scenario, args.runner);
+  std::vector<std::string> interfaces;  // pcapng interfaces; a frame's interface_id indexes them
+  auto report = args.lab ? run_lab_scenario_for_cli(name, args.scenario, interfaces)
+                         : servers::run_scenario(name, args.scenario, args.runner);
+  if (report && !args.lab) interfaces = {report->interface};
   if (!report) {
     std::fprintf(stderr, "wirelab-cli: run %s: %s\n", name.c_str(), report.error().message.c_str());
     return 1;
@@ -119,7 +128,7 @@ int run_run(const Options& opts) {
   if (temp)
     file = (std::filesystem::temp_directory_path() / ("wirelab-run-" + std::to_string(::getpid()) + ".pcapng")).string();
   if (!file.empty())
-    if (auto err = capture::write_pcapng(file, report->link_type, report->interface, report->packets, report->events)) {
+    if (auto err = capture::write_pcapng(file, report->link_type, interfaces, report->packets, report->events)) {
       std::fprintf(stderr, "wirelab-cli: %s\n", err->message.c_str());
       return 1;
     }

@@ -92,7 +92,7 @@ int SocketTracer::connect(int fd, std::uint16_t port, std::uint32_t ip) {
     e.fd = fd;
     e.actor = actor_;
     e.peer = {.ip = ip, .port = port};
-    e.detail = "to 127.0.0.1:" + std::to_string(port);
+    e.detail = "to " + ip_text(ip) + ":" + std::to_string(port);
     journal_->record(std::move(e));
   }
   const int r = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);
@@ -188,6 +188,11 @@ std::uint16_t SocketTracer::local_port(int fd) {
   socklen_t len = sizeof a;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) return 0;
   return ntohs(a.sin_port);
+}
+
+std::string SocketTracer::ip_text(std::uint32_t ip) {
+  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xff) + "." + std::to_string((ip >> 8) & 0xff) + "." +
+         std::to_string(ip & 0xff);
 }
 
 }  // namespace wirelab::servers

@@ -49,6 +49,7 @@ class SocketTracer {
   std::uint64_t eagain_count() const { return eagain_.load(std::memory_order_relaxed); }
 
   static std::uint16_t local_port(int fd);
+  static std::string ip_text(std::uint32_t ip);  // host order -> "127.0.0.1"
 
  private:
   // Records `call` on fd with `result`; errno must still hold the call's error.

@@ -18,6 +18,10 @@ Error TcpClient::fail(std::string_view what) const {
 }
 
 std::optional<Error> TcpClient::connect(std::uint16_t port, std::chrono::milliseconds recv_timeout) {
+  return connect_to(kLoopback, port, recv_timeout);
+}
+
+std::optional<Error> TcpClient::connect_to(std::uint32_t ip, std::uint16_t port, std::chrono::milliseconds recv_timeout) {
   close();
   fd_ = tracer_.socket();
   if (fd_ < 0) return fail("socket()");
@@ -26,7 +30,8 @@ std::optional<Error> TcpClient::connect(std::uint16_t port, std::chrono::millise
   tv.tv_usec = static_cast<suseconds_t>((recv_timeout.count() % 1000) * 1000);
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);  // a bound, not part of the lesson
   ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  if (tracer_.connect(fd_, port) != 0) return fail("connect() to 127.0.0.1:" + std::to_string(port));
+  if (tracer_.connect(fd_, port, ip) != 0)
+    return fail("connect() to " + SocketTracer::ip_text(ip) + ":" + std::to_string(port));
   local_port_ = SocketTracer::local_port(fd_);
   return std::nullopt;
 }

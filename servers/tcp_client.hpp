@@ -21,6 +21,9 @@ class TcpClient {
 
   // socket + connect to 127.0.0.1:port. Receives then time out after `recv_timeout`.
   std::optional<Error> connect(std::uint16_t port, std::chrono::milliseconds recv_timeout = std::chrono::seconds(3));
+  // The same to ip:port (host order): a lab run's client connects to a server on another lab host.
+  std::optional<Error> connect_to(std::uint32_t ip, std::uint16_t port,
+                                  std::chrono::milliseconds recv_timeout = std::chrono::seconds(3));
   std::optional<Error> send_all(std::string_view data);
   // Exactly n bytes (fewer only at EOF, timeout or error: then the error says which).
   Result<std::string> recv_exact(std::size_t n);

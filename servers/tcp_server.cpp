@@ -19,11 +19,11 @@ std::optional<Error> TcpServer::start() {
   listen_fd_ = tracer_.socket();
   if (listen_fd_ < 0) return Error{std::string("socket(): ") + std::strerror(errno)};
   if (config_.reuse_addr) tracer_.set_int_option(listen_fd_, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
-  if (tracer_.bind(listen_fd_, config_.port) != 0 || tracer_.listen(listen_fd_, config_.backlog) != 0) {
+  if (tracer_.bind(listen_fd_, config_.port, config_.bind_ip) != 0 || tracer_.listen(listen_fd_, config_.backlog) != 0) {
     const std::string why = std::strerror(errno);
     tracer_.close(listen_fd_);
     listen_fd_ = -1;
-    return Error{"cannot listen on 127.0.0.1:" + std::to_string(config_.port) + ": " + why};
+    return Error{"cannot listen on " + SocketTracer::ip_text(config_.bind_ip) + ":" + std::to_string(config_.port) + ": " + why};
   }
   port_ = SocketTracer::local_port(listen_fd_);
   loop_thread_ = std::thread([this] { run_loop(); });

@@ -25,6 +25,7 @@ struct ServerConfig {
   Journal* journal = nullptr;  // null: no journal (benchmarks)
   std::string actor = "server";
   std::uint16_t port = 0;
+  std::uint32_t bind_ip = kLoopback;  // host order; a lab run binds a lab host's address
   int backlog = 128;
   bool reuse_addr = false;
 };
