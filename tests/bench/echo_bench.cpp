@@ -37,7 +37,7 @@ int max_connections(const std::string& model) {
   if (model == "iterative") return 1;
   if (model == "fork") return 100;
   if (model == "thread") return 1000;
-  if (model == "select") return 1000;  // fds >= FD_SETSIZE (1024) are refused
+  // select takes any count: past FD_SETSIZE (1024) it refuses connections and the row says so
   return 10000;
 }
 
