@@ -20,6 +20,17 @@ ScenarioEntry backlog_scenario();
 ScenarioEntry time_wait_scenario();
 
 // UDP, TFTP and raw sockets (branch udp)
+ScenarioEntry udp_echo_scenario();
+ScenarioEntry udp_chat_scenario();
+ScenarioEntry udp_broadcast_scenario();
+ScenarioEntry udp_overflow_scenario();
+ScenarioEntry tftp_get_scenario();
+ScenarioEntry tftp_put_scenario();
+ScenarioEntry tftp_options_scenario();
+ScenarioEntry tftp_wrap_scenario();
+ScenarioEntry tftp_error_scenario();
+ScenarioEntry ping_scenario();
+ScenarioEntry syn_probe_scenario();
 
 namespace {
 
@@ -40,6 +51,9 @@ std::vector<ScenarioEntry> build_entries() {
       backlog_scenario,
       time_wait_scenario,
       // UDP, TFTP and raw sockets (branch udp)
+      udp_echo_scenario, udp_chat_scenario, udp_broadcast_scenario, udp_overflow_scenario,
+      tftp_get_scenario, tftp_put_scenario, tftp_options_scenario, tftp_wrap_scenario, tftp_error_scenario,
+      ping_scenario, syn_probe_scenario,
       nullptr,
   };
   std::vector<ScenarioEntry> out;
