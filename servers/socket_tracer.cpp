@@ -25,7 +25,7 @@ bool is_eagain(std::int64_t result, int err) { return result < 0 && (err == EAGA
 }  // namespace
 
 void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes, std::string detail,
-                          const decode::SockAddr* peer) {
+                          std::int64_t called_at) {
   const int err = result < 0 ? errno : 0;
   if (is_eagain(result, err)) {
     eagain_.fetch_add(1, std::memory_order_relaxed);
@@ -50,7 +50,7 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.sin_family == AF_INET)
       e.peer = to_sock_addr(a);
   }
-  if (peer) e.peer = *peer;  // datagrams: the address of this one datagram
+  e.ts_ns = called_at;  // 0: the journal stamps it now
   journal_->record(std::move(e));
   errno = err;  // callers look at errno after the call, as after the syscall itself
 }
@@ -109,10 +109,12 @@ int SocketTracer::connect(int fd, std::uint16_t port, std::uint32_t ip) {
 }
 
 ssize_t SocketTracer::send(int fd, const void* data, std::size_t len, int flags) {
+  const std::int64_t called_at = journal_ ? realtime_ns() : 0;  // the segment leaves during the call
   const ssize_t n = ::send(fd, data, len, flags | MSG_NOSIGNAL);
   record(SocketCall::Send, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0,
          n >= 0 && static_cast<std::size_t>(n) < len ? "partial: " + std::to_string(n) + " of " + std::to_string(len)
-                                                     : std::string());
+                                                     : std::string(),
+         called_at);
   return n;
 }
 
@@ -122,28 +124,11 @@ ssize_t SocketTracer::recv(int fd, void* data, std::size_t len, int flags) {
   return n;
 }
 
-ssize_t SocketTracer::sendto(int fd, const void* data, std::size_t len, std::uint16_t port, std::uint32_t ip,
-                             int flags) {
-  const sockaddr_in a = make_addr(ip, port);
-  const ssize_t n = ::sendto(fd, data, len, flags | MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&a), sizeof a);
-  const decode::SockAddr to{.ip = ip, .port = port};
-  record(SocketCall::SendTo, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0, {}, &to);
-  return n;
-}
-
-ssize_t SocketTracer::recvfrom(int fd, void* data, std::size_t len, decode::SockAddr* from, int flags) {
-  sockaddr_in a{};
-  socklen_t alen = sizeof a;
-  const ssize_t n = ::recvfrom(fd, data, len, flags, reinterpret_cast<sockaddr*>(&a), &alen);
-  const decode::SockAddr sender = to_sock_addr(a);
-  if (from && n >= 0) *from = sender;
-  record(SocketCall::RecvFrom, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0, {}, n >= 0 ? &sender : nullptr);
-  return n;
-}
-
 int SocketTracer::shutdown(int fd, int how) {
+  const std::int64_t called_at = journal_ ? realtime_ns() : 0;  // the FIN leaves during the call
   const int r = ::shutdown(fd, how);
-  record(SocketCall::Shutdown, fd, r, 0, how == SHUT_WR ? "SHUT_WR" : how == SHUT_RD ? "SHUT_RD" : "SHUT_RDWR");
+  record(SocketCall::Shutdown, fd, r, 0, how == SHUT_WR ? "SHUT_WR" : how == SHUT_RD ? "SHUT_RD" : "SHUT_RDWR",
+         called_at);
   return r;
 }
 

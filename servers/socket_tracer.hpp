@@ -35,10 +35,6 @@ class SocketTracer {
   int connect(int fd, std::uint16_t port, std::uint32_t ip = kLoopback);
   ssize_t send(int fd, const void* data, std::size_t len, int flags = 0);  // MSG_NOSIGNAL always added
   ssize_t recv(int fd, void* data, std::size_t len, int flags = 0);
-  // Datagram calls: the event's peer is the destination / the sender.
-  ssize_t sendto(int fd, const void* data, std::size_t len, std::uint16_t port, std::uint32_t ip = kLoopback,
-                 int flags = 0);
-  ssize_t recvfrom(int fd, void* data, std::size_t len, decode::SockAddr* from = nullptr, int flags = 0);
   int shutdown(int fd, int how);
   int close(int fd);
   int set_int_option(int fd, int level, int option, int value, std::string_view name);
@@ -53,8 +49,11 @@ class SocketTracer {
 
  private:
   // Records `call` on fd with `result`; errno must still hold the call's error.
+  // called_at: when the call was made (0: now). Calls that put a segment on the wire while they
+  // run (send, shutdown, close) are stamped before the call, so the event precedes its packet;
+  // calls that wait for something (recv, accept) are stamped when they return.
   void record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes = 0, std::string detail = {},
-              const decode::SockAddr* peer = nullptr);
+              std::int64_t called_at = 0);
 
   Journal* journal_;
   std::string actor_;
