@@ -27,7 +27,7 @@ struct LiveCaptureOptions {
   std::string interface = "lo";
   std::string filter;                        // BPF, "" = everything
   int snaplen = 262144;
-  int kernel_buffer_bytes = 8 * 1024 * 1024;  // pcap_set_buffer_size
+  int kernel_buffer_bytes = 32 * 1024 * 1024;  // pcap_set_buffer_size: room for bursts
   std::size_t queue_max_bytes = 256u * 1024u * 1024u;  // our queue, between thread and user
 };
 
@@ -77,6 +77,7 @@ class LiveCapture {
   void on_frame(const pcap_pkthdr* h, const unsigned char* bytes);
   static void pcap_callback(unsigned char* user, const pcap_pkthdr* h, const unsigned char* bytes);
   void read_kernel_stats();
+  void publish_batch();  // moves batch_ into the queue under one lock
 
   LiveCaptureOptions options_;
   pcap_t* handle_ = nullptr;
@@ -89,6 +90,7 @@ class LiveCapture {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<CapturedFrame> queue_;
+  std::vector<CapturedFrame> batch_;  // filled by one pcap_dispatch, touched by the capture thread only
   std::size_t queued_bytes_ = 0;
   CaptureStats stats_;
   std::string thread_error_;

@@ -119,6 +119,8 @@ int run_run(const Options& opts) {
   if (report && !args.lab) interfaces = {report->interface};
   if (!report) {
     std::fprintf(stderr, "wirelab-cli: run %s: %s\n", name.c_str(), report.error().message.c_str());
+    if (report.error().message.find("CAP_NET_RAW") != std::string::npos)
+      std::fprintf(stderr, "  (or add --no-capture to run it anyway and see only the socket calls)\n");
     return 1;
   }
   // -z reports are computed by the same code as for -r, from the written file (a temporary one
@@ -143,6 +145,8 @@ int run_run(const Options& opts) {
     if (temp) std::filesystem::remove(file);
   }
   for (const std::string& f : report->findings) std::printf("Finding: %s\n", f.c_str());
+  if (entry && !opts.quiet && opts.format == OutputFormat::Text)
+    std::printf("Lesson: %.*s\n", static_cast<int>(entry->info->lesson.size()), entry->info->lesson.data());
   std::fflush(stdout);
   std::fprintf(stderr, "run %s%s%s: filter \"%s\", %zu socket events; %s\n", name.c_str(),
                report->model.empty() ? "" : " --model ", report->model.c_str(), report->filter.c_str(),

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace wirelab::servers {
 
@@ -36,6 +37,27 @@ void EventLoopServer::close_connection(int fd) {
   unregister_connection(it->second.id());
   tracer().close(fd);
   conns_.erase(it);
+}
+
+bool EventLoopServer::open_epoll(EpollSet& ep, std::uint32_t listener_events) {
+  make_listener_nonblocking();
+  if (ep.valid() && ep.add(listen_fd(), listener_events) && ep.add(wake_.fd(), EPOLLIN)) return true;
+  set_error(std::string("epoll setup failed: ") + std::strerror(errno));
+  return false;
+}
+
+int EventLoopServer::wait_epoll(EpollSet& ep, std::vector<epoll_event>& ready, const char* what) {
+  for (;;) {
+    const int n = ep.wait(ready, 256, -1);
+    if (stopping()) return -1;
+    if (n >= 0) {
+      if (tracer().journal()) note_wakeup(what, n, EpollSet::describe(ready, listen_fd(), wake_.fd()));
+      return n;
+    }
+    if (errno == EINTR) continue;
+    set_error(std::string("epoll_wait() failed: ") + std::strerror(errno));
+    return -1;
+  }
 }
 
 void EventLoopServer::note_wakeup(const char* call, int ready, const std::string& fds) {

@@ -5,6 +5,9 @@
 #include <map>
 #include <string>
 
+#include <vector>
+
+#include "servers/epoll_set.hpp"
 #include "servers/loop_connection.hpp"
 #include "servers/tcp_server.hpp"
 #include "servers/wake_fd.hpp"
@@ -27,6 +30,11 @@ class EventLoopServer : public TcpServer {
   void close_connection(int fd);
   // Makes the listener non-blocking (call at the start of run_loop).
   void make_listener_nonblocking();
+  // For the epoll models: a non-blocking listener and the wake fd in `ep` (errors reported).
+  bool open_epoll(EpollSet& ep, std::uint32_t listener_events);
+  // epoll_wait, retrying EINTR; journals the wake-up as `what`. -1 when the loop must end
+  // (stop() or an error, which is reported).
+  int wait_epoll(EpollSet& ep, std::vector<epoll_event>& ready, const char* what);
   // Journals a wake-up of the model's wait call: "epoll_wait: 2 ready: fd 5 in, fd 7 in".
   void note_wakeup(const char* call, int ready, const std::string& fds);
   // Called when a connection is opened/closed, so epoll models can (un)register it.

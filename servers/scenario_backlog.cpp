@@ -42,17 +42,10 @@ class BacklogScenario final : public Scenario {
     if (*backlog < 0 || *backlog > 16 || *wait_ms < 100 || *wait_ms > 8000)
       return Error{"bounds: --backlog 0..16, --wait-ms 100..8000"};
     SocketTracer server(&ctx.journal(), "server");
-    const int lfd = server.socket();
-    if (lfd < 0 || server.bind(lfd) != 0 || server.listen(lfd, static_cast<int>(*backlog)) != 0) {
-      const std::string why = std::strerror(errno);
-      if (lfd >= 0) server.close(lfd);
-      return Error{"cannot listen: " + why};
-    }
+    auto listener = listen_and_capture(ctx, server, static_cast<int>(*backlog));
+    if (!listener) return listener.error();
+    const int lfd = *listener;
     const std::uint16_t port = SocketTracer::local_port(lfd);
-    if (auto err = ctx.start_capture("tcp port " + std::to_string(port))) {
-      server.close(lfd);
-      return err;
-    }
     server.note(SocketCall::Note, lfd, 0, "this server never calls accept()");
 
     struct Client {

@@ -43,17 +43,10 @@ class StickyScenario final : public Scenario {
     if (!count || *count < 2 || *count > 1000) return Error{bad.empty() ? "--messages takes 2 to 1000" : bad};
     const int n = static_cast<int>(*count);
     SocketTracer server(&ctx.journal(), "server");
-    const int lfd = server.socket();
-    if (lfd < 0 || server.bind(lfd) != 0 || server.listen(lfd, 4) != 0) {
-      const std::string why = std::strerror(errno);
-      if (lfd >= 0) server.close(lfd);
-      return Error{"cannot listen: " + why};
-    }
+    auto listener = listen_and_capture(ctx, server, 4);
+    if (!listener) return listener.error();
+    const int lfd = *listener;
     const std::uint16_t port = SocketTracer::local_port(lfd);
-    if (auto err = ctx.start_capture("tcp port " + std::to_string(port))) {
-      server.close(lfd);
-      return err;
-    }
     int naive_reads = 0, framed_reads = 0, framed_messages = 0;
     std::string naive_first;
     bool framed_intact = true;

@@ -1,5 +1,7 @@
 #include "servers/scenario_support.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -18,6 +20,21 @@ Result<std::unique_ptr<TcpServer>> start_server_and_capture(ScenarioContext& ctx
   if (auto err = server->start()) return *err;
   if (auto err = ctx.start_capture("tcp port " + std::to_string(server->port()))) return *err;
   return server;
+}
+
+Result<int> listen_and_capture(ScenarioContext& ctx, SocketTracer& server, int backlog, bool reuse_addr) {
+  const int lfd = server.socket();
+  if (lfd >= 0 && reuse_addr) server.set_int_option(lfd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
+  if (lfd < 0 || server.bind(lfd) != 0 || server.listen(lfd, backlog) != 0) {
+    const std::string why = std::strerror(errno);
+    if (lfd >= 0) server.close(lfd);
+    return Error{"cannot listen on 127.0.0.1: " + why};
+  }
+  if (auto err = ctx.start_capture("tcp port " + std::to_string(SocketTracer::local_port(lfd)))) {
+    server.close(lfd);
+    return *err;
+  }
+  return lfd;
 }
 
 std::optional<Error> finish_server(ScenarioContext& ctx, TcpServer& server) {

@@ -18,6 +18,11 @@ namespace wirelab::servers {
 Result<std::unique_ptr<TcpServer>> start_server_and_capture(ScenarioContext& ctx, std::shared_ptr<Protocol> protocol,
                                                             ServerConfig base = {});
 
+// For scenarios with a hand-written server: socket, (SO_REUSEADDR), bind 127.0.0.1:0, listen,
+// then the capture on "tcp port <port>". Returns the listening fd (journaled under `server`);
+// on failure everything opened is closed again.
+Result<int> listen_and_capture(ScenarioContext& ctx, SocketTracer& server, int backlog, bool reuse_addr = false);
+
 // Lets the server finish the connections its clients closed (bounded by the deadline), stops
 // it, and returns its error if it reported one.
 std::optional<Error> finish_server(ScenarioContext& ctx, TcpServer& server);

@@ -33,20 +33,13 @@ class TimeWaitScenario final : public Scenario {
 
   std::optional<Error> run(ScenarioContext& ctx) override {
     SocketTracer server(&ctx.journal(), "server");
-    const int lfd = server.socket();
-    // The TIME-WAIT socket inherits this flag; Linux lets a new socket bind over a TIME-WAIT one
-    // only when BOTH have SO_REUSEADDR, which is why servers set it from the first start on.
-    if (lfd >= 0) server.set_int_option(lfd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR");
-    if (lfd < 0 || server.bind(lfd) != 0 || server.listen(lfd, 4) != 0) {
-      const std::string why = std::strerror(errno);
-      if (lfd >= 0) server.close(lfd);
-      return Error{"cannot listen: " + why};
-    }
+    // SO_REUSEADDR on the first listener too: its TIME-WAIT remains inherit the flag, and Linux
+    // lets a new socket bind over a TIME-WAIT one only when BOTH have it, which is why servers
+    // set it from the first start on.
+    auto listener = listen_and_capture(ctx, server, 4, /*reuse_addr=*/true);
+    if (!listener) return listener.error();
+    const int lfd = *listener;
     const std::uint16_t port = SocketTracer::local_port(lfd);
-    if (auto err = ctx.start_capture("tcp port " + std::to_string(port))) {
-      server.close(lfd);
-      return err;
-    }
     {
       TcpClient client(&ctx.journal(), "client 1");
       if (auto err = client.connect(port)) {  // completes in the kernel: no accept() needed yet

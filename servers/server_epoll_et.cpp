@@ -25,22 +25,10 @@ class TcpServerEpollEt final : public EventLoopServer {
   void on_closing(LoopConnection& c) override { ep_.remove(c.fd()); }
 
   void run_loop() override {
-    make_listener_nonblocking();
-    if (!ep_.valid() || !ep_.add(listen_fd(), EPOLLIN | EPOLLET) || !ep_.add(wake().fd(), EPOLLIN)) {
-      set_error(std::string("epoll setup failed: ") + std::strerror(errno));
-      return;
-    }
+    if (!open_epoll(ep_, EPOLLIN | EPOLLET)) return;
     std::vector<epoll_event> ready;
     std::vector<int> accepted;
-    while (!stopping()) {
-      const int n = ep_.wait(ready, 256, -1);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        set_error(std::string("epoll_wait() failed: ") + std::strerror(errno));
-        return;
-      }
-      if (stopping()) break;
-      if (tracer().journal()) note_wakeup("epoll_wait (ET)", n, EpollSet::describe(ready, listen_fd(), wake().fd()));
+    while (wait_epoll(ep_, ready, "epoll_wait (ET)") >= 0) {
       for (const epoll_event& e : ready) {
         const int fd = e.data.fd;
         if (fd == wake().fd()) {

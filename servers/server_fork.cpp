@@ -5,6 +5,7 @@
 // The child's journal events travel to the parent through a pipe (Journal::ForkChannel),
 // already stamped with CLOCK_REALTIME, so they merge with everything else. The parent reaps
 // every child (waitpid) and, at stop(), kills the ones that are still running.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -49,6 +50,7 @@ class TcpServerFork final : public TcpServer {
       set_error("fork model: cannot open the journal pipe");
       return;
     }
+    ::fcntl(channel_.read_fd, F_SETFL, ::fcntl(channel_.read_fd, F_GETFL) | O_NONBLOCK);  // drained by polling
     pollfd fds[3] = {{listen_fd(), POLLIN, 0}, {channel_.read_fd, POLLIN, 0}, {wake_.fd(), POLLIN, 0}};
     while (!stopping()) {
       ::poll(fds, 3, 50);

@@ -1,7 +1,6 @@
 // Model "iterative": one client at a time. accept(), serve that connection until it closes,
 // then accept() the next. Others wait in the listen queue: their handshakes complete in the
 // kernel, but nobody reads their data until their turn.
-#include <cerrno>
 
 #include "servers/server_models.hpp"
 
@@ -17,15 +16,7 @@ class TcpServerIterative final : public TcpServer {
  protected:
   bool wake_by_listener_shutdown() const override { return true; }
   void run_loop() override {
-    while (!stopping()) {
-      const int fd = tracer().accept(listen_fd());
-      if (fd < 0) {
-        if (errno == EINTR || errno == ECONNABORTED) continue;
-        break;  // listener shut down by stop()
-      }
-      count_accept();
-      serve_blocking(tracer(), fd, register_connection(fd));
-    }
+    for (int fd; !stopping() && (fd = accept_blocking()) >= 0;) serve_blocking(tracer(), fd, register_connection(fd));
   }
 };
 

@@ -19,13 +19,7 @@ class TcpServerThread final : public TcpServer {
  protected:
   bool wake_by_listener_shutdown() const override { return true; }
   void run_loop() override {
-    while (!stopping()) {
-      const int fd = tracer().accept(listen_fd());
-      if (fd < 0) {
-        if (errno == EINTR || errno == ECONNABORTED) continue;
-        break;
-      }
-      count_accept();
+    for (int fd; !stopping() && (fd = accept_blocking()) >= 0;) {
       const int id = register_connection(fd);
       std::lock_guard lock(threads_mu_);
       join_finished();

@@ -24,7 +24,8 @@ bool is_eagain(std::int64_t result, int err) { return result < 0 && (err == EAGA
 
 }  // namespace
 
-void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes, std::string detail) {
+void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes, std::string detail,
+                          std::int64_t called_at) {
   const int err = result < 0 ? errno : 0;
   if (is_eagain(result, err)) {
     eagain_.fetch_add(1, std::memory_order_relaxed);
@@ -49,13 +50,16 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.sin_family == AF_INET)
       e.peer = to_sock_addr(a);
   }
+  e.ts_ns = called_at;  // 0: the journal stamps it now
   journal_->record(std::move(e));
   errno = err;  // callers look at errno after the call, as after the syscall itself
 }
 
-int SocketTracer::socket(int type) {
-  const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, 0);
-  record(SocketCall::Socket, fd, fd, 0, (type & 0xf) == SOCK_DGRAM ? "SOCK_DGRAM" : "SOCK_STREAM");
+int SocketTracer::socket(int type, int protocol) {
+  const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, protocol);
+  const int kind = type & 0xf;
+  record(SocketCall::Socket, fd, fd, 0,
+         kind == SOCK_DGRAM ? "SOCK_DGRAM" : kind == SOCK_RAW ? "SOCK_RAW, protocol " + std::to_string(protocol) : "SOCK_STREAM");
   return fd;
 }
 
@@ -105,10 +109,12 @@ int SocketTracer::connect(int fd, std::uint16_t port, std::uint32_t ip) {
 }
 
 ssize_t SocketTracer::send(int fd, const void* data, std::size_t len, int flags) {
+  const std::int64_t called_at = journal_ ? realtime_ns() : 0;  // the segment leaves during the call
   const ssize_t n = ::send(fd, data, len, flags | MSG_NOSIGNAL);
   record(SocketCall::Send, fd, n, n > 0 ? static_cast<std::uint32_t>(n) : 0,
          n >= 0 && static_cast<std::size_t>(n) < len ? "partial: " + std::to_string(n) + " of " + std::to_string(len)
-                                                     : std::string());
+                                                     : std::string(),
+         called_at);
   return n;
 }
 
@@ -119,8 +125,10 @@ ssize_t SocketTracer::recv(int fd, void* data, std::size_t len, int flags) {
 }
 
 int SocketTracer::shutdown(int fd, int how) {
+  const std::int64_t called_at = journal_ ? realtime_ns() : 0;  // the FIN leaves during the call
   const int r = ::shutdown(fd, how);
-  record(SocketCall::Shutdown, fd, r, 0, how == SHUT_WR ? "SHUT_WR" : how == SHUT_RD ? "SHUT_RD" : "SHUT_RDWR");
+  record(SocketCall::Shutdown, fd, r, 0, how == SHUT_WR ? "SHUT_WR" : how == SHUT_RD ? "SHUT_RD" : "SHUT_RDWR",
+         called_at);
   return r;
 }
 

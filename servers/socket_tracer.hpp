@@ -27,7 +27,7 @@ class SocketTracer {
   const std::string& actor() const { return actor_; }
   Journal* journal() const { return journal_; }
 
-  int socket(int type = SOCK_STREAM);  // AF_INET, close-on-exec
+  int socket(int type = SOCK_STREAM, int protocol = 0);  // AF_INET, close-on-exec (SOCK_RAW: give protocol)
   int bind(int fd, std::uint16_t port = 0, std::uint32_t ip = kLoopback);
   int listen(int fd, int backlog);
   int accept(int listen_fd, int flags = SOCK_CLOEXEC);
@@ -49,7 +49,11 @@ class SocketTracer {
 
  private:
   // Records `call` on fd with `result`; errno must still hold the call's error.
-  void record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes = 0, std::string detail = {});
+  // called_at: when the call was made (0: now). Calls that put a segment on the wire while they
+  // run (send, shutdown, close) are stamped before the call, so the event precedes its packet;
+  // calls that wait for something (recv, accept) are stamped when they return.
+  void record(SocketCall call, int fd, std::int64_t result, std::uint32_t bytes = 0, std::string detail = {},
+              std::int64_t called_at = 0);
 
   Journal* journal_;
   std::string actor_;

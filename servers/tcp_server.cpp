@@ -124,6 +124,19 @@ void TcpServer::send_to_others(int conn_id, std::string_view bytes) {
   for (const auto& [id, fd] : targets) send_all(id, fd, bytes);
 }
 
+int TcpServer::accept_blocking() {
+  for (;;) {
+    const int fd = tracer_.accept(listen_fd_);
+    if (fd >= 0) {
+      count_accept();
+      return fd;
+    }
+    if (errno == EINTR || errno == ECONNABORTED) continue;
+    if (!stopping()) set_error(std::string("accept() failed: ") + std::strerror(errno));
+    return -1;
+  }
+}
+
 void TcpServer::serve_blocking(SocketTracer& tracer, int fd, int conn_id) {
   ByteBuffer in, out;
   std::unique_ptr<Session> session = protocol().open(conn_id, *this);

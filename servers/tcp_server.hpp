@@ -76,6 +76,10 @@ class TcpServer : public SessionHost {
   // gives up after ~2 s without progress). Serialised with relays to the same connection.
   bool send_all(int conn_id, int fd, std::string_view data);
 
+  // accept() on the blocking listener, retrying EINTR/ECONNABORTED; -1 once stop() shut the
+  // listener down (or on a real error, which is reported).
+  int accept_blocking();
+
   // The blocking loop of one connection, used by the iterative, thread and fork models:
   // recv -> session -> send, until EOF, error, the session's Close, or stop().
   void serve_blocking(SocketTracer& tracer, int fd, int conn_id);

@@ -75,15 +75,7 @@ TEST_P(EchoEveryModel, ThreeClientsHandshakeEchoAndTeardownInJournalOrder) {
   EXPECT_TRUE(no_children());
 }
 
-INSTANTIATE_TEST_SUITE_P(AllModels, EchoEveryModel,
-                         ::testing::Values("iterative", "fork", "thread", "nonblocking", "select", "poll", "epoll-lt",
-                                           "epoll-et", "coroutine"),
-                         [](const auto& param_info) {
-                           std::string n = param_info.param;
-                           for (char& ch : n)
-                             if (ch == '-') ch = '_';
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(AllModels, EchoEveryModel, kAllModels, model_test_name);
 
 TEST(ModelList, NamesTheNineModelsInDesignOrder) {
   std::string names;

@@ -23,6 +23,13 @@ std::string capture_unavailable_reason() {
          "); run the tests as root or with CAP_NET_RAW (CI does)";
 }
 
+std::string model_test_name(const ::testing::TestParamInfo<std::string>& param_info) {
+  std::string n = param_info.param;
+  for (char& ch : n)
+    if (ch == '-') ch = '_';
+  return n;
+}
+
 std::vector<Segment> tcp_segments(const servers::RunReport& report) {
   std::vector<Segment> out;
   decode::Dissector d;
@@ -56,7 +63,13 @@ std::vector<WireConnection> wire_connections(const std::vector<Segment>& segs, s
     if (s.has(kSyn) && !s.has(kAck) && from_client) ++c.syn;
     if (s.has(kSyn) && s.has(kAck) && !from_client) ++c.syn_ack;
     if (from_client && !s.has(kSyn) && s.has(kAck) && c.syn_ack && !c.handshake_ack_ts) c.handshake_ack_ts = s.ts_ns;
-    (from_client ? c.client_bytes : c.server_bytes) += s.payload;
+    if (s.has(kSyn)) (from_client ? c.client_isn : c.server_isn) = s.seq;
+    if (s.payload) {
+      const std::uint32_t isn = from_client ? c.client_isn : c.server_isn;
+      const std::size_t end = s.seq + static_cast<std::uint32_t>(s.payload) - isn - 1;  // mod 2^32
+      auto& covered = from_client ? c.client_bytes : c.server_bytes;
+      if (end > covered) covered = end;
+    }
     if (s.has(kFin)) {
       auto& fin = from_client ? c.client_fin_ts : c.server_fin_ts;
       if (!fin) fin = s.ts_ns;

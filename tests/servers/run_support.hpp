@@ -1,6 +1,8 @@
 // What the scenario tests share: capture permission check, TCP segments of a run decoded with
 // decode/, the kernel's view of sockets (/proc/net/tcp), and leak counters.
 #pragma once
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -8,6 +10,11 @@
 #include "servers/scenario_runner.hpp"
 
 namespace wirelab::test {
+
+// The nine models, for INSTANTIATE_TEST_SUITE_P, and a test-name-safe spelling ("epoll_lt").
+inline const auto kAllModels = ::testing::Values("iterative", "fork", "thread", "nonblocking", "select", "poll",
+                                                 "epoll-lt", "epoll-et", "coroutine");
+std::string model_test_name(const ::testing::TestParamInfo<std::string>& param_info);
 
 // "" when live capture on lo works here; else why not (the GTEST_SKIP message).
 std::string capture_unavailable_reason();
@@ -34,7 +41,9 @@ struct WireConnection {
   std::int64_t client_fin_ts = 0, server_fin_ts = 0;  // first FIN of each side (0: none)
   bool final_ack = false;  // an ACK after both FINs, from the side that sent the first FIN
   int rst = 0;
+  // Payload bytes each side's sequence numbers cover (retransmitted bytes count once).
   std::size_t client_bytes = 0, server_bytes = 0;
+  std::uint32_t client_isn = 0, server_isn = 0;
 };
 std::vector<WireConnection> wire_connections(const std::vector<Segment>& segs, std::uint16_t server_port);
 
