@@ -5,6 +5,7 @@
 #include "capture/packet_stream.hpp"
 #include "cli/commands.hpp"
 #include "cli/packet_printer.hpp"
+#include "decode/filter/filter.hpp"
 
 namespace wirelab::cli {
 
@@ -12,6 +13,11 @@ int run_read(const Options& opts) {
   auto printer = PacketPrinter::create(opts, stdout);
   if (!printer) {
     std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
+    return 2;
+  }
+  auto display_filter = decode::filter::compile(opts.display_filter);
+  if (!display_filter) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", display_filter.error().render(opts.display_filter).c_str());
     return 2;
   }
   auto stream = capture::PacketStream::open(opts.read_file);
@@ -23,7 +29,8 @@ int run_read(const Options& opts) {
   std::uint64_t n = 0;
   while (stream->next()) {
     ++n;
-    if (!opts.quiet) printer->print(stream->context());
+    // -Y hides packets after decoding; frame numbers keep their values, as in tshark.
+    if (!opts.quiet && display_filter->matches(stream->context())) printer->print(stream->context());
     if (opts.count && n >= *opts.count) break;
   }
   if (!opts.quiet) printer->end();
