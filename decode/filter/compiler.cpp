@@ -161,7 +161,8 @@ class Compiler {
   }
 
   // The field an operand names (with its slice), or nullptr and an error.
-  std::optional<FieldOperand> field(const Operand& op, const char* what_else) {
+  // `not_field` is the message for an operand that is no name at all ("80", "\"abc\"").
+  std::optional<FieldOperand> field(const Operand& op, const std::string& not_field) {
     const FieldDef* def = op.kind == TokenKind::Word ? FieldRegistry::instance().find(op.text) : nullptr;
     if (!def) {
       std::string msg;
@@ -169,7 +170,7 @@ class Compiler {
         msg = "\"" + op.text + "\" is neither a field nor a protocol name.";
         if (auto near = nearest_field_name(op.text); !near.empty()) msg += " Did you mean \"" + std::string(near) + "\"?";
       } else {
-        msg = what_else + as_written(op) + ".";
+        msg = not_field;
       }
       fail(error_at(op, std::move(msg)));
       return std::nullopt;
@@ -193,18 +194,14 @@ class Compiler {
   Test test(const Expr& e) {
     Test t;
     if (e.kind == Expr::Kind::Exists) {
-      auto f = field(e.lhs, "");
-      if (!f) {
-        if (error_ && error_->message.back() == '.' && !looks_like_name(e.lhs.text))
-          error_->message = as_written(e.lhs) + " is neither a field nor a protocol name.";
-        return t;
-      }
+      auto f = field(e.lhs, as_written(e.lhs) + " is neither a field nor a protocol name.");
+      if (!f) return t;
       t.lhs = std::move(*f);
       return t;
     }
     const std::string op_text(token_spelling(e.op_token.kind));
-    const std::string left_side = "Left side of \"" + op_text + "\" expression must be a field or function, not ";
-    auto f = field(e.lhs, left_side.c_str());
+    auto f = field(e.lhs, "Left side of \"" + op_text + "\" expression must be a field or function, not " +
+                              as_written(e.lhs) + ".");
     if (!f) return t;
     t.lhs = std::move(*f);
     t.kind = t.lhs.kind();
@@ -245,7 +242,7 @@ class Compiler {
     }
     // The right side is another field when it names one.
     if (e.rhs.kind == TokenKind::Word && FieldRegistry::instance().find(e.rhs.text)) {
-      auto rf = field(e.rhs, "");
+      auto rf = field(e.rhs, {});
       if (!rf) return t;
       if (!kinds_compatible(t.kind, rf->kind())) {
         fail(error_at(e.rhs, std::string(def.name) + " and " + std::string(rf->def().name) +
