@@ -7,28 +7,32 @@
 
 namespace wirelab::decode {
 
+FieldValue& FieldValues::slot_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+  FieldValue& fv = next_slot();
+  fv.u = 0;
+  fv.d = 0;
+  fv.text.clear();
+  fv.bytes = {};
+  fv.source = l.source;
+  fv.offset = l.offset + rel_off;
+  fv.length = len;
+  return fv;
+}
+
 void FieldValues::add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.u = v;
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, len).u = v;
 }
 
 void FieldValues::add_double(double v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.d = v;
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, len).d = v;
 }
 
 void FieldValues::add_bytes(Bytes b, const Layer& l, std::uint32_t rel_off) {
-  FieldValue fv = value_at(l, rel_off, static_cast<std::uint32_t>(b.size()));
-  fv.bytes = b;
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, static_cast<std::uint32_t>(b.size())).bytes = b;
 }
 
 void FieldValues::add_text(std::string text, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.text = std::move(text);
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, len).text = std::move(text);
 }
 
 FieldRegistry::FieldRegistry() {

@@ -152,6 +152,7 @@ class Compiler {
       case Expr::Kind::In: {
         auto t = test(e);
         if (error_) return 0;
+        t.prepare();
         n.kind = Node::Kind::Test;
         n.test = program_->add_test(std::move(t));
         break;
@@ -296,13 +297,26 @@ class Compiler {
     // one does not, so a long payload cannot exhaust the stack.
     flags |= std::regex_constants::__polynomial;
 #endif
+    // Bounds that keep libstdc++'s regex compiler safe: it recurses per nesting level and
+    // overflows on long numbers (counts, back-references).
     int depth = 0, max_depth = 0;
-    for (char c : pattern) {
+    std::size_t max_digits = 0;  // of a back-reference (\12) or a repeat count ({3,12})
+    bool in_braces = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
       if (c == '(') max_depth = std::max(max_depth, ++depth);
       if (c == ')') --depth;
+      if (c == '{' || c == '}') in_braces = c == '{';
+      if (c == '\\' || c == '{' || (c == ',' && in_braces)) {
+        std::size_t n = 0;
+        while (i + 1 + n < pattern.size() && pattern[i + 1 + n] >= '0' && pattern[i + 1 + n] <= '9') ++n;
+        max_digits = std::max(max_digits, n);
+        if (c == '\\' && n == 0) ++i;  // skip the escaped character
+      }
     }
-    if (max_depth > 32 || pattern.size() > 1000) {
-      fail(error_at(op, "Regex compilation error: the pattern is too long or nested too deeply."));
+    if (max_depth > 32 || pattern.size() > 1000 || max_digits > 6) {
+      fail(error_at(op, "Regex compilation error: the pattern is too long, nested too deeply or has a number "
+                        "above 999999."));
       return;
     }
     try {

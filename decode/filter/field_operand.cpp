@@ -16,7 +16,7 @@ std::size_t FieldOperand::collect(const FieldContext& ctx) const {
       values_.add(std::move(v));
     }
   } else {
-    FieldRegistry::instance().extract(*def_, ctx, values_);
+    registry_->extract(*def_, ctx, values_);
   }
   return values_.size();
 }

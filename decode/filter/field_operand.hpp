@@ -23,7 +23,8 @@ struct SliceRange {
 class FieldOperand {
  public:
   FieldOperand() = default;
-  FieldOperand(const FieldDef& def, std::vector<SliceRange> slice) : def_(&def), slice_(std::move(slice)) {}
+  FieldOperand(const FieldDef& def, std::vector<SliceRange> slice)
+      : def_(&def), registry_(&FieldRegistry::instance()), slice_(std::move(slice)) {}
 
   const FieldDef& def() const { return *def_; }
   bool sliced() const { return !slice_.empty(); }
@@ -31,6 +32,8 @@ class FieldOperand {
 
   // Gathers this packet's occurrences; returns how many.
   std::size_t collect(const FieldContext& ctx) const;
+  // The occurrences gathered by the last collect().
+  const FieldValues& values() const { return values_; }
   // Occurrence i as a Scalar; false when a slice does not fit in it. Views stay valid until
   // the next call on this operand.
   bool scalar(const FieldContext& ctx, std::size_t i, Scalar& out) const;
@@ -39,6 +42,7 @@ class FieldOperand {
   bool apply_slice(Bytes whole, Bytes& out) const;
 
   const FieldDef* def_ = nullptr;
+  const FieldRegistry* registry_ = nullptr;
   std::vector<SliceRange> slice_;
   mutable FieldValues values_;
   mutable std::array<std::byte, 16> address_bytes_{};

@@ -46,7 +46,79 @@ bool Test::regex_matches(const Scalar& a) const {
   }
 }
 
+namespace {
+
+// Orders signed values like unsigned keys (flip the sign bit).
+constexpr std::uint64_t kSignFlip = std::uint64_t{1} << 63;
+
+std::uint64_t ipv4_prefix_mask(unsigned bits) {
+  return bits >= 32 ? 0xffffffffu : (bits == 0 ? 0 : (0xffffffffu << (32 - bits)) & 0xffffffffu);
+}
+
+}  // namespace
+
+void Test::prepare() {
+  const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
+                            kind == ValueKind::Ipv4;
+  switch (op) {
+    case TestOp::Eq:
+    case TestOp::AllEq:
+    case TestOp::Ne:
+    case TestOp::AnyNe:
+    case TestOp::Lt:
+    case TestOp::Gt:
+    case TestOp::Le:
+    case TestOp::Ge: numeric_ = integer_kind && !lhs.sliced() && !rhs_field; break;
+    default: numeric_ = false;
+  }
+  if (!numeric_) return;
+  const Scalar lit = rhs.scalar();
+  switch (kind) {
+    case ValueKind::Unsigned: literal_key_ = lit.u; break;
+    case ValueKind::Signed: literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip; break;
+    case ValueKind::Bool: literal_key_ = lit.u != 0; break;
+    case ValueKind::Ipv4:
+      key_mask_ = ipv4_prefix_mask(lit.prefix);
+      literal_key_ = lit.u & key_mask_;
+      break;
+    default: break;
+  }
+}
+
+bool Test::evaluate_number(const FieldContext& ctx) const {
+  if (lhs.collect(ctx) == 0) return false;
+  bool any = false, any_fail = false;
+  for (const FieldValue& v : lhs.values()) {
+    std::uint64_t key = v.u;
+    if (kind == ValueKind::Signed) key ^= kSignFlip;
+    else if (kind == ValueKind::Bool) key = key != 0;
+    else key &= key_mask_;
+    bool holds = false;
+    switch (op) {
+      case TestOp::Eq:
+      case TestOp::AllEq:
+      case TestOp::Ne: holds = key == literal_key_; break;
+      case TestOp::AnyNe: holds = key != literal_key_; break;
+      case TestOp::Lt: holds = key < literal_key_; break;
+      case TestOp::Gt: holds = key > literal_key_; break;
+      case TestOp::Le: holds = key <= literal_key_; break;
+      case TestOp::Ge: holds = key >= literal_key_; break;
+      default: break;
+    }
+    if (holds) {
+      any = true;
+      if (op != TestOp::AllEq) break;
+    } else {
+      any_fail = true;
+    }
+  }
+  if (op == TestOp::Ne) return !any;
+  if (op == TestOp::AllEq) return any && !any_fail;
+  return any;
+}
+
 bool Test::evaluate(const FieldContext& ctx) const {
+  if (numeric_) return evaluate_number(ctx);
   // `x not in {...}` is `!(x in {...})`: true when x is absent (unlike !=).
   if (op == TestOp::NotIn) return !evaluate_in(ctx);
   const std::size_t n = lhs.collect(ctx);
@@ -98,21 +170,54 @@ bool Test::evaluate_in(const FieldContext& ctx) const {
   return false;
 }
 
-bool Program::eval(std::uint32_t index, const FieldContext& ctx) const {
+void Program::set_root(std::uint32_t root) {
+  code_.clear();
+  emit(root);
+}
+
+void Program::emit(std::uint32_t index) {
   const Node& node = nodes_[index];
   switch (node.kind) {
-    case Node::Kind::Test: return tests_[node.test].evaluate(ctx);
-    case Node::Kind::Not: return !eval(node.children[0], ctx);
+    case Node::Kind::Test: code_.push_back({Instr::Op::Test, node.test}); return;
+    case Node::Kind::Not:
+      emit(node.children[0]);
+      code_.push_back({Instr::Op::Not, 0});
+      return;
     case Node::Kind::And:
-      for (std::uint32_t c : node.children)
-        if (!eval(c, ctx)) return false;
-      return true;
-    case Node::Kind::Or:
-      for (std::uint32_t c : node.children)
-        if (eval(c, ctx)) return true;
-      return false;
+    case Node::Kind::Or: {
+      // Each child but the last decides the whole when it is false (and) / true (or).
+      const auto jump = node.kind == Node::Kind::And ? Instr::Op::JumpIfFalse : Instr::Op::JumpIfTrue;
+      std::vector<std::size_t> to_patch;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        emit(node.children[i]);
+        if (i + 1 < node.children.size()) {
+          to_patch.push_back(code_.size());
+          code_.push_back({jump, 0});
+        }
+      }
+      for (std::size_t at : to_patch) code_[at].arg = static_cast<std::uint32_t>(code_.size());
+      return;
+    }
   }
-  return false;
+}
+
+bool Program::matches(const FieldContext& ctx) const {
+  bool acc = true;  // the empty program matches everything
+  const std::size_t n = code_.size();
+  for (std::size_t pc = 0; pc < n; ++pc) {
+    const Instr& in = code_[pc];
+    switch (in.op) {
+      case Instr::Op::Test: acc = tests_[in.arg].evaluate(ctx); break;
+      case Instr::Op::Not: acc = !acc; break;
+      case Instr::Op::JumpIfFalse:
+        if (!acc) pc = in.arg - 1;
+        break;
+      case Instr::Op::JumpIfTrue:
+        if (acc) pc = in.arg - 1;
+        break;
+    }
+  }
+  return acc;
 }
 
 }  // namespace wirelab::decode::filter

@@ -36,11 +36,20 @@ struct Test {
   std::unique_ptr<std::regex> regex;
 
   bool evaluate(const FieldContext& ctx) const;
+  // Called once compiled: picks the integer fast path when it applies.
+  void prepare();
 
  private:
   bool pair_holds(const Scalar& a, const Scalar& b) const;
   bool in_set(const Scalar& a) const;
   bool evaluate_in(const FieldContext& ctx) const;
+  bool evaluate_number(const FieldContext& ctx) const;
+
+  // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
+  // compare as plain 64-bit keys, without building Scalars.
+  bool numeric_ = false;
+  std::uint64_t key_mask_ = ~std::uint64_t{0};
+  std::uint64_t literal_key_ = 0;
   bool regex_matches(const Scalar& a) const;
 };
 
@@ -51,6 +60,9 @@ struct Node {
   std::uint32_t test = 0;               // Test
 };
 
+// The tree is flattened into straight-line code with short-circuit jumps, so evaluation is
+// one loop over a few instructions (no recursion, no pointer chasing):
+//   a && (b || !c)  ->  TEST a; JUMP_IF_FALSE end; TEST b; JUMP_IF_TRUE end; TEST c; NOT; end:
 class Program {
  public:
   std::uint32_t add_node(Node n) {
@@ -61,17 +73,23 @@ class Program {
     tests_.push_back(std::move(t));
     return static_cast<std::uint32_t>(tests_.size() - 1);
   }
-  void set_root(std::uint32_t r) { root_ = r; }
-  bool empty() const { return nodes_.empty(); }
+  // Called once every node is added: generates the code from the tree rooted at `root`.
+  void set_root(std::uint32_t root);
+  bool empty() const { return code_.empty(); }
 
-  bool matches(const FieldContext& ctx) const { return nodes_.empty() || eval(root_, ctx); }
+  bool matches(const FieldContext& ctx) const;
 
  private:
-  bool eval(std::uint32_t node, const FieldContext& ctx) const;
+  struct Instr {
+    enum class Op : std::uint8_t { Test, Not, JumpIfFalse, JumpIfTrue };
+    Op op = Op::Test;
+    std::uint32_t arg = 0;  // Test: test index; jumps: target instruction
+  };
+  void emit(std::uint32_t node);
 
   std::vector<Node> nodes_;
   std::vector<Test> tests_;
-  std::uint32_t root_ = 0;
+  std::vector<Instr> code_;
 };
 
 }  // namespace wirelab::decode::filter
