@@ -8,7 +8,9 @@ std::size_t FieldOperand::collect(const FieldContext& ctx) const {
     // A protocol's value is its bytes from its header to the end of its payload, as in
     // Wireshark (`tcp contains "GET"` searches the segment's data too).
     for (const Layer& l : ctx.packet.layers) {
-      if (l.proto != def_->proto) continue;
+      // SLL2 layers answer to "sll", as in Wireshark (and in FieldRegistry::extract).
+      const bool applies = l.proto == def_->proto || (def_->proto == Proto::Sll && l.proto == Proto::Sll2);
+      if (!applies) continue;
       FieldValue v;
       v.source = l.source;
       v.offset = l.offset;

@@ -198,8 +198,8 @@ TEST_F(FilterEval, ContainsAndMatchesOnStringsBytesAndProtocols) {
   EXPECT_TRUE(sel("frame matches \"^.{12}\\\\x08\\\\x00\""));
   EXPECT_TRUE(sel("frame matches \"1\\\\.1.\\\\n$\""));  // "." matches \r, as in PCRE
   EXPECT_TRUE(sel("frame.protocols contains \"tcp\""));
-  EXPECT_TRUE(sel("frame.protocols == \"eth:ethertype:ip:tcp\""));
-  EXPECT_TRUE(sel("frame.protocols matches \"^eth.*tcp$\""));
+  EXPECT_TRUE(sel("frame.protocols == \"eth:ethertype:ip:tcp:data\""));
+  EXPECT_TRUE(sel("frame.protocols matches \"^eth.*tcp:DATA$\""));
 }
 
 TEST_F(FilterEval, SetsRangesAndPrecedence) {
