@@ -7,22 +7,6 @@
 
 namespace wirelab::decode {
 
-FieldValue& FieldValues::slot_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue& fv = next_slot();
-  fv.u = 0;
-  fv.d = 0;
-  fv.text.clear();
-  fv.bytes = {};
-  fv.source = l.source;
-  fv.offset = l.offset + rel_off;
-  fv.length = len;
-  return fv;
-}
-
-void FieldValues::add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  slot_at(l, rel_off, len).u = v;
-}
-
 void FieldValues::add_double(double v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
   slot_at(l, rel_off, len).d = v;
 }

@@ -75,8 +75,11 @@ class FieldValues {
   auto begin() const { return values_.begin(); }
   auto end() const { return values_.begin() + static_cast<std::ptrdiff_t>(n_); }
 
-  // Convenience adders; `where` names the bytes the value came from.
-  void add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
+  // Convenience adders; `where` names the bytes the value came from. add_uint is inline: it
+  // runs for most fields of every packet a display filter looks at.
+  void add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+    slot_at(l, rel_off, len).u = v;
+  }
   void add_double(double v, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
   void add_bytes(Bytes b, const Layer& l, std::uint32_t rel_off);
   void add_text(std::string text, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
@@ -84,7 +87,17 @@ class FieldValues {
 
  private:
   // The next slot, reset to an empty value at `l` + rel_off (len bytes).
-  FieldValue& slot_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len);
+  FieldValue& slot_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+    FieldValue& fv = next_slot();
+    fv.u = 0;
+    fv.d = 0;
+    fv.text.clear();
+    fv.bytes = {};
+    fv.source = l.source;
+    fv.offset = l.offset + rel_off;
+    fv.length = len;
+    return fv;
+  }
   FieldValue& next_slot() {
     if (n_ == values_.size()) values_.emplace_back();
     return values_[n_++];

@@ -60,23 +60,30 @@ std::uint64_t ipv4_prefix_mask(unsigned bits) {
 void Test::prepare() {
   const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
                             kind == ValueKind::Ipv4;
+  numeric_ = nullptr;
+  if (!integer_kind || lhs.sliced() || rhs_field) return;
   switch (op) {
-    case TestOp::Eq:
-    case TestOp::AllEq:
-    case TestOp::Ne:
-    case TestOp::AnyNe:
-    case TestOp::Lt:
-    case TestOp::Gt:
-    case TestOp::Le:
-    case TestOp::Ge: numeric_ = integer_kind && !lhs.sliced() && !rhs_field; break;
-    default: numeric_ = false;
+    case TestOp::Eq: numeric_ = &Test::numeric<TestOp::Eq>; break;
+    case TestOp::AllEq: numeric_ = &Test::numeric<TestOp::AllEq>; break;
+    case TestOp::Ne: numeric_ = &Test::numeric<TestOp::Ne>; break;
+    case TestOp::AnyNe: numeric_ = &Test::numeric<TestOp::AnyNe>; break;
+    case TestOp::Lt: numeric_ = &Test::numeric<TestOp::Lt>; break;
+    case TestOp::Gt: numeric_ = &Test::numeric<TestOp::Gt>; break;
+    case TestOp::Le: numeric_ = &Test::numeric<TestOp::Le>; break;
+    case TestOp::Ge: numeric_ = &Test::numeric<TestOp::Ge>; break;
+    default: return;
   }
-  if (!numeric_) return;
   const Scalar lit = rhs.scalar();
   switch (kind) {
     case ValueKind::Unsigned: literal_key_ = lit.u; break;
-    case ValueKind::Signed: literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip; break;
-    case ValueKind::Bool: literal_key_ = lit.u != 0; break;
+    case ValueKind::Signed:  // order signed values as unsigned keys: flip the sign bit
+      key_xor_ = kSignFlip;
+      literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
+      break;
+    case ValueKind::Bool:
+      truth_ = true;
+      literal_key_ = lit.u != 0;
+      break;
     case ValueKind::Ipv4:
       key_mask_ = ipv4_prefix_mask(lit.prefix);
       literal_key_ = lit.u & key_mask_;
@@ -85,40 +92,31 @@ void Test::prepare() {
   }
 }
 
-bool Test::evaluate_number(const FieldContext& ctx) const {
-  if (lhs.collect(ctx) == 0) return false;
-  bool any = false, any_fail = false;
-  for (const FieldValue& v : lhs.values()) {
-    std::uint64_t key = v.u;
-    if (kind == ValueKind::Signed) key ^= kSignFlip;
-    else if (kind == ValueKind::Bool) key = key != 0;
-    else key &= key_mask_;
+template <TestOp Op>
+bool Test::numeric(const FieldValues& values) const {
+  bool any = false;
+  for (const FieldValue& v : values) {
+    const std::uint64_t key = truth_ ? std::uint64_t{v.u != 0} : (v.u ^ key_xor_) & key_mask_;
     bool holds = false;
-    switch (op) {
-      case TestOp::Eq:
-      case TestOp::AllEq:
-      case TestOp::Ne: holds = key == literal_key_; break;
-      case TestOp::AnyNe: holds = key != literal_key_; break;
-      case TestOp::Lt: holds = key < literal_key_; break;
-      case TestOp::Gt: holds = key > literal_key_; break;
-      case TestOp::Le: holds = key <= literal_key_; break;
-      case TestOp::Ge: holds = key >= literal_key_; break;
-      default: break;
-    }
-    if (holds) {
+    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal_key_;
+    if constexpr (Op == TestOp::AnyNe) holds = key != literal_key_;
+    if constexpr (Op == TestOp::Lt) holds = key < literal_key_;
+    if constexpr (Op == TestOp::Gt) holds = key > literal_key_;
+    if constexpr (Op == TestOp::Le) holds = key <= literal_key_;
+    if constexpr (Op == TestOp::Ge) holds = key >= literal_key_;
+    if constexpr (Op == TestOp::AllEq) {
+      if (!holds) return false;
       any = true;
-      if (op != TestOp::AllEq) break;
-    } else {
-      any_fail = true;
+    } else if (holds) {
+      return Op != TestOp::Ne;  // != is "no occurrence equals"
     }
   }
-  if (op == TestOp::Ne) return !any;
-  if (op == TestOp::AllEq) return any && !any_fail;
-  return any;
+  if constexpr (Op == TestOp::AllEq) return any;
+  return Op == TestOp::Ne && !values.empty();
 }
 
 bool Test::evaluate(const FieldContext& ctx) const {
-  if (numeric_) return evaluate_number(ctx);
+  if (numeric_) return lhs.collect(ctx) > 0 && (this->*numeric_)(lhs.values());
   // `x not in {...}` is `!(x in {...})`: true when x is absent (unlike !=).
   if (op == TestOp::NotIn) return !evaluate_in(ctx);
   const std::size_t n = lhs.collect(ctx);

@@ -43,11 +43,16 @@ struct Test {
   bool pair_holds(const Scalar& a, const Scalar& b) const;
   bool in_set(const Scalar& a) const;
   bool evaluate_in(const FieldContext& ctx) const;
-  bool evaluate_number(const FieldContext& ctx) const;
+
+  template <TestOp Op>
+  bool numeric(const FieldValues& values) const;
 
   // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
-  // compare as plain 64-bit keys, without building Scalars.
-  bool numeric_ = false;
+  // compare as plain 64-bit keys, `(u ^ key_xor_) & key_mask_` (or their truth), by a loop
+  // compiled for the operator, without building Scalars.
+  bool (Test::*numeric_)(const FieldValues&) const = nullptr;
+  bool truth_ = false;
+  std::uint64_t key_xor_ = 0;
   std::uint64_t key_mask_ = ~std::uint64_t{0};
   std::uint64_t literal_key_ = 0;
   bool regex_matches(const Scalar& a) const;
