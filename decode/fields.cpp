@@ -59,8 +59,13 @@ const FieldDef* FieldRegistry::find(std::string_view name) const {
 }
 
 void FieldRegistry::extract(const FieldDef& def, const FieldContext& ctx, FieldValues& out) const {
+  // Locals, so the loop does not reload `def` after every (opaque) extractor call: display
+  // filters run this for every packet.
+  const FieldExtractor fn = def.extract;
+  const Proto proto = def.proto;
+  if (!fn) return;
   for (const Layer& l : ctx.packet.layers)
-    if (field_applies(def.proto, l.proto) && def.extract) def.extract(ctx, l, out);
+    if (field_applies(proto, l.proto)) fn(ctx, l, out);
 }
 
 namespace {

@@ -2,25 +2,19 @@
 
 namespace wirelab::decode::filter {
 
-std::size_t FieldOperand::collect(const FieldContext& ctx) const {
-  values_.clear();
-  if (def_->type == FieldType::Protocol) {
-    // A protocol's value is its bytes from its header to the end of its payload, as in
-    // Wireshark (`tcp contains "GET"` searches the segment's data too).
-    for (const Layer& l : ctx.packet.layers) {
-      // SLL2 layers answer to "sll", as in Wireshark (and in FieldRegistry::extract).
-      const bool applies = l.proto == def_->proto || (def_->proto == Proto::Sll && l.proto == Proto::Sll2);
-      if (!applies) continue;
-      FieldValue v;
-      v.source = l.source;
-      v.offset = l.offset;
-      v.length = l.length;
-      values_.add(std::move(v));
-    }
-  } else {
-    registry_->extract(*def_, ctx, values_);
+void FieldOperand::collect_protocol(const FieldContext& ctx) const {
+  // A protocol's value is its bytes from its header to the end of its payload, as in
+  // Wireshark (`tcp contains "GET"` searches the segment's data too).
+  for (const Layer& l : ctx.packet.layers) {
+    // SLL2 layers answer to "sll", as in Wireshark (and in FieldRegistry::extract).
+    const bool applies = l.proto == def_->proto || (def_->proto == Proto::Sll && l.proto == Proto::Sll2);
+    if (!applies) continue;
+    FieldValue v;
+    v.source = l.source;
+    v.offset = l.offset;
+    v.length = l.length;
+    values_.add(std::move(v));
   }
-  return values_.size();
 }
 
 bool FieldOperand::scalar(const FieldContext& ctx, std::size_t i, Scalar& s) const {

@@ -31,7 +31,12 @@ class FieldOperand {
   ValueKind kind() const { return sliced() ? ValueKind::Bytes : kind_of(def_->type); }
 
   // Gathers this packet's occurrences; returns how many.
-  std::size_t collect(const FieldContext& ctx) const;
+  std::size_t collect(const FieldContext& ctx) const {
+    values_.clear();
+    if (def_->type == FieldType::Protocol) collect_protocol(ctx);
+    else registry_->extract(*def_, ctx, values_);
+    return values_.size();
+  }
   // The occurrences gathered by the last collect().
   const FieldValues& values() const { return values_; }
   // Occurrence i as a Scalar; false when a slice does not fit in it. Views stay valid until
@@ -39,6 +44,7 @@ class FieldOperand {
   bool scalar(const FieldContext& ctx, std::size_t i, Scalar& out) const;
 
  private:
+  void collect_protocol(const FieldContext& ctx) const;
   bool apply_slice(Bytes whole, Bytes& out) const;
 
   const FieldDef* def_ = nullptr;

@@ -60,17 +60,17 @@ std::uint64_t ipv4_prefix_mask(unsigned bits) {
 void Test::prepare() {
   const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
                             kind == ValueKind::Ipv4;
-  numeric_ = nullptr;
+  run_ = &Test::evaluate_generic;
   if (!integer_kind || lhs.sliced() || rhs_field) return;
   switch (op) {
-    case TestOp::Eq: numeric_ = &Test::numeric<TestOp::Eq>; break;
-    case TestOp::AllEq: numeric_ = &Test::numeric<TestOp::AllEq>; break;
-    case TestOp::Ne: numeric_ = &Test::numeric<TestOp::Ne>; break;
-    case TestOp::AnyNe: numeric_ = &Test::numeric<TestOp::AnyNe>; break;
-    case TestOp::Lt: numeric_ = &Test::numeric<TestOp::Lt>; break;
-    case TestOp::Gt: numeric_ = &Test::numeric<TestOp::Gt>; break;
-    case TestOp::Le: numeric_ = &Test::numeric<TestOp::Le>; break;
-    case TestOp::Ge: numeric_ = &Test::numeric<TestOp::Ge>; break;
+    case TestOp::Eq: run_ = &Test::evaluate_numeric<TestOp::Eq>; break;
+    case TestOp::AllEq: run_ = &Test::evaluate_numeric<TestOp::AllEq>; break;
+    case TestOp::Ne: run_ = &Test::evaluate_numeric<TestOp::Ne>; break;
+    case TestOp::AnyNe: run_ = &Test::evaluate_numeric<TestOp::AnyNe>; break;
+    case TestOp::Lt: run_ = &Test::evaluate_numeric<TestOp::Lt>; break;
+    case TestOp::Gt: run_ = &Test::evaluate_numeric<TestOp::Gt>; break;
+    case TestOp::Le: run_ = &Test::evaluate_numeric<TestOp::Le>; break;
+    case TestOp::Ge: run_ = &Test::evaluate_numeric<TestOp::Ge>; break;
     default: return;
   }
   const Scalar lit = rhs.scalar();
@@ -93,17 +93,20 @@ void Test::prepare() {
 }
 
 template <TestOp Op>
-bool Test::numeric(const FieldValues& values) const {
+bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
+  if (t.lhs.collect(ctx) == 0) return false;
+  const FieldValues& values = t.lhs.values();
+  const std::uint64_t literal = t.literal_key_;
   bool any = false;
   for (const FieldValue& v : values) {
-    const std::uint64_t key = truth_ ? std::uint64_t{v.u != 0} : (v.u ^ key_xor_) & key_mask_;
+    const std::uint64_t key = t.truth_ ? std::uint64_t{v.u != 0} : (v.u ^ t.key_xor_) & t.key_mask_;
     bool holds = false;
-    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal_key_;
-    if constexpr (Op == TestOp::AnyNe) holds = key != literal_key_;
-    if constexpr (Op == TestOp::Lt) holds = key < literal_key_;
-    if constexpr (Op == TestOp::Gt) holds = key > literal_key_;
-    if constexpr (Op == TestOp::Le) holds = key <= literal_key_;
-    if constexpr (Op == TestOp::Ge) holds = key >= literal_key_;
+    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal;
+    if constexpr (Op == TestOp::AnyNe) holds = key != literal;
+    if constexpr (Op == TestOp::Lt) holds = key < literal;
+    if constexpr (Op == TestOp::Gt) holds = key > literal;
+    if constexpr (Op == TestOp::Le) holds = key <= literal;
+    if constexpr (Op == TestOp::Ge) holds = key >= literal;
     if constexpr (Op == TestOp::AllEq) {
       if (!holds) return false;
       any = true;
@@ -112,11 +115,12 @@ bool Test::numeric(const FieldValues& values) const {
     }
   }
   if constexpr (Op == TestOp::AllEq) return any;
-  return Op == TestOp::Ne && !values.empty();
+  return Op == TestOp::Ne;  // collect() found at least one value
 }
 
-bool Test::evaluate(const FieldContext& ctx) const {
-  if (numeric_) return lhs.collect(ctx) > 0 && (this->*numeric_)(lhs.values());
+bool Test::evaluate_generic(const Test& t, const FieldContext& ctx) { return t.evaluate_scalars(ctx); }
+
+bool Test::evaluate_scalars(const FieldContext& ctx) const {
   // `x not in {...}` is `!(x in {...})`: true when x is absent (unlike !=).
   if (op == TestOp::NotIn) return !evaluate_in(ctx);
   const std::size_t n = lhs.collect(ctx);

@@ -35,22 +35,24 @@ struct Test {
   std::vector<SetItem> set;
   std::unique_ptr<std::regex> regex;
 
-  bool evaluate(const FieldContext& ctx) const;
-  // Called once compiled: picks the integer fast path when it applies.
+  bool evaluate(const FieldContext& ctx) const { return run_(*this, ctx); }
+  // Called once compiled: picks the evaluation routine (an integer fast path when it applies).
   void prepare();
 
  private:
   bool pair_holds(const Scalar& a, const Scalar& b) const;
   bool in_set(const Scalar& a) const;
   bool evaluate_in(const FieldContext& ctx) const;
+  bool evaluate_scalars(const FieldContext& ctx) const;
 
+  static bool evaluate_generic(const Test& t, const FieldContext& ctx);
   template <TestOp Op>
-  bool numeric(const FieldValues& values) const;
+  static bool evaluate_numeric(const Test& t, const FieldContext& ctx);
 
+  bool (*run_)(const Test&, const FieldContext&) = &Test::evaluate_generic;
   // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
   // compare as plain 64-bit keys, `(u ^ key_xor_) & key_mask_` (or their truth), by a loop
   // compiled for the operator, without building Scalars.
-  bool (Test::*numeric_)(const FieldValues&) const = nullptr;
   bool truth_ = false;
   std::uint64_t key_xor_ = 0;
   std::uint64_t key_mask_ = ~std::uint64_t{0};
