@@ -22,9 +22,9 @@ namespace {
 
 QString default_capture() {
   // Installed beside the binary first, then the source tree's copy (development builds).
-  const QString beside = QCoreApplication::applicationDirPath() + "/../share/wirelab/captures/echo-loopback.pcap";
+  const QString beside = QCoreApplication::applicationDirPath() + "/../share/wirelab/captures/echo-epoll-3clients.pcapng";
   if (QFileInfo::exists(beside)) return beside;
-  return QStringLiteral(WIRELAB_RESOURCE_DIR "/captures/echo-loopback.pcap");
+  return QStringLiteral(WIRELAB_RESOURCE_DIR "/captures/echo-epoll-3clients.pcapng");
 }
 
 void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& args) {

@@ -18,8 +18,10 @@
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "gui/bytes_pane.hpp"
+#include "gui/filter_bar.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/live_loader.hpp"
 #include "gui/packet_list_model.hpp"
@@ -94,8 +96,20 @@ void MainWindow::buildPanes() {
   connect(tree_, &PacketDetailTree::rangeSelected, bytes_, &BytesPane::highlight);
   connect(bytes_, &BytesPane::byteClicked, tree_, &PacketDetailTree::selectByte);
 
+  filter_bar_ = new FilterBar;
+  connect(filter_bar_, &FilterBar::filterApplied, this, [this](std::shared_ptr<decode::filter::Filter> f) {
+    display_filter_ = f->empty() ? nullptr : std::move(f);
+    applyRowFilter();
+  });
+  auto* list_box = new QWidget;
+  auto* list_layout = new QVBoxLayout(list_box);
+  list_layout->setContentsMargins(0, 0, 0, 0);
+  list_layout->setSpacing(0);
+  list_layout->addWidget(filter_bar_);
+  list_layout->addWidget(list_);
+
   splitter_ = new QSplitter(Qt::Vertical);
-  splitter_->addWidget(list_);
+  splitter_->addWidget(list_box);
   splitter_->addWidget(tree_);
   splitter_->addWidget(bytes_);
   splitter_->setStretchFactor(0, 5);
@@ -201,6 +215,9 @@ void MainWindow::startLoading(const QString& title) {
   live_loader_->cancel();
   stop_live_->setEnabled(false);
   model_->clear();
+  conv_tcp_.clear();
+  conv_udp_.clear();
+  applyRowFilter();  // a display filter stays on for the next capture
   tree_->clearPacket();
   bytes_->clearPacket();
   capture_.reset();
@@ -346,6 +363,32 @@ void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, con
     timeline_->view()->selectFrame(model_->packetIndex(cur.row()) + 1);
   timeline_dock_->show();
   timeline_dock_->raise();
+}
+
+void MainWindow::applyRowFilter() {
+  if (!display_filter_ && conv_tcp_.empty() && conv_udp_.empty()) {
+    model_->clearRowFilter();
+    updateStatus();
+    return;
+  }
+  QApplication::setOverrideCursor(Qt::WaitCursor);
+  auto scratch = std::make_shared<MaterializedPacket>();
+  model_->setRowFilter([display = display_filter_, tcp = conv_tcp_, udp = conv_udp_, scratch](const PacketStore& store,
+                                                                                            std::size_t i) {
+    if (!tcp.empty() || !udp.empty()) {
+      const decode::PacketAnnotations* n = store.notes(i);
+      const auto has = [](const std::vector<std::int64_t>& v, std::int64_t x) {
+        return x >= 0 && std::find(v.begin(), v.end(), x) != v.end();
+      };
+      if (!n || !(has(tcp, n->tcp.stream) || has(udp, n->udp_stream))) return false;
+    }
+    if (!display) return true;
+    store.materialize(i, *scratch);
+    return display->matches(scratch->context());
+  });
+  QApplication::restoreOverrideCursor();
+  updateStatus();
+  if (model_->rowCount() > 0 && !list_->currentIndex().isValid()) list_->selectRow(0);
 }
 
 void MainWindow::showDock(const QString& name) {

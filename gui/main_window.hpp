@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "decode/filter/filter.hpp"
 #include "gui/capture_loader.hpp"
 #include "gui/sequence_input.hpp"
 #include "servers/scenario.hpp"
@@ -20,6 +21,7 @@ class QTableView;
 namespace wirelab::gui {
 
 class BytesPane;
+class FilterBar;
 class PacketDetailTree;
 class PacketListModel;
 class LiveLoader;
@@ -51,6 +53,7 @@ class MainWindow : public QMainWindow {
   PacketListModel* packetModel() const { return model_; }
   QTableView* packetList() const { return list_; }
   PacketDetailTree* detailTree() const { return tree_; }
+  FilterBar* filterBar() const { return filter_bar_; }
   BytesPane* bytesPane() const { return bytes_; }
   CaptureLoader* loader() const { return loader_; }
   LiveLoader* liveLoader() const { return live_loader_; }
@@ -84,12 +87,17 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();
   void showError(const QString& title, const QString& text);
+  // Shows the packets that pass both the display filter and the conversation selection.
+  void applyRowFilter();
 
   PacketListModel* model_ = nullptr;
   QTableView* list_ = nullptr;
   PacketDetailTree* tree_ = nullptr;
   BytesPane* bytes_ = nullptr;
   QSplitter* splitter_ = nullptr;
+  FilterBar* filter_bar_ = nullptr;
+  std::shared_ptr<decode::filter::Filter> display_filter_;
+  std::vector<std::int64_t> conv_tcp_, conv_udp_;  // selected conversations (streams)
   TimelinePanel* timeline_ = nullptr;
   QDockWidget* timeline_dock_ = nullptr;
   ScenarioLauncher* launcher_ = nullptr;

@@ -7,7 +7,7 @@ namespace wirelab::test {
 namespace {
 
 TEST(Headless, NoDisplaySaysSoAndPrintsTheCapture) {
-  const std::string capture = (source_dir() / "resources/captures/echo-loopback.pcap").string();
+  const std::string capture = (source_dir() / "resources/captures/echo-epoll-3clients.pcapng").string();
   std::string out;
   const int status = run_command("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '" WIRELAB_GUI_PATH "' '" +
                                      capture + "' 2>&1",
