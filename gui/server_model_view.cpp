@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "gui/paint_helpers.hpp"
 #include "gui/timeline_renderer.hpp"
 
 namespace wirelab::gui {
@@ -29,12 +30,6 @@ decode::TcpState state_at(const decode::SequenceDiagram& d, std::size_t node, st
     if (it.state_after[node] != decode::TcpState::Unknown) s = it.state_after[node];
   }
   return s;
-}
-
-QFont sized(QFont f, qreal pt, bool bold = false) {
-  f.setPointSizeF(pt);
-  f.setBold(bold);
-  return f;
 }
 
 // One rounded "chip": a socket, coloured by its TCP state.
@@ -156,14 +151,10 @@ int ServerModelView::paintListener(QPainter& p, int x, int y, int w) const {
   for (const ServerSocket& s : snapshot_.sockets)
     if (s.listening) listener = &s;
   const int h = 70;
-  p.setPen(QPen(QColor(0x90, 0xa4, 0xae), 1));
-  p.setBrush(QColor(0xec, 0xef, 0xf1));
-  p.drawRoundedRect(QRect(x, y, w, h), 8, 8);
-  p.setFont(sized(font(), 9, true));
+  paint_titled_box(p, QRect(x, y, w, h), QColor(0x90, 0xa4, 0xae), QColor(0xec, 0xef, 0xf1), QColor(0x37, 0x47, 0x4f),
+                   listener ? tr("Listening socket fd %1 on %2").arg(listener->fd).arg(addr_text(listener->local))
+                            : tr("No listening socket"));
   p.setPen(QColor(0x37, 0x47, 0x4f));
-  p.drawText(x + 10, y + 18,
-             listener ? tr("Listening socket fd %1 on %2").arg(listener->fd).arg(addr_text(listener->local))
-                      : tr("No listening socket"));
   // The kernel's queues: handshakes in progress (SYN-RECEIVED) and completed connections
   // waiting for accept() (ESTABLISHED on the server side, not yet accepted).
   p.setFont(sized(font(), 8.5));
@@ -213,14 +204,10 @@ int ServerModelView::paintWorkers(QPainter& p, int x, int y, int w) const {
       if (loop || s.tid == wk.tid || (!user_alive && wk.tid == wk.pid)) mine.push_back(&s);
     }
     const int h = 140;
-    p.setPen(QPen(QColor(0x7e, 0x57, 0xc2), 1));
-    p.setBrush(QColor(0xf3, 0xe5, 0xf5));
-    p.drawRoundedRect(QRect(bx, by, box_w, h), 8, 8);
-    p.setFont(sized(font(), 9, true));
-    p.setPen(QColor(0x4a, 0x14, 0x8c));
-    QString title = loop ? tr("event loop · pid %1").arg(wk.pid)
-                         : wk.process ? tr("process %1").arg(wk.pid) : tr("thread %1 (pid %2)").arg(wk.tid).arg(wk.pid);
-    p.drawText(bx + 10, by + 18, title);
+    const QString title = loop ? tr("event loop · pid %1").arg(wk.pid)
+                               : wk.process ? tr("process %1").arg(wk.pid) : tr("thread %1 (pid %2)").arg(wk.tid).arg(wk.pid);
+    paint_titled_box(p, QRect(bx, by, box_w, h), QColor(0x7e, 0x57, 0xc2), QColor(0xf3, 0xe5, 0xf5), QColor(0x4a, 0x14, 0x8c),
+                     title);
     p.setFont(sized(font(), 8.5));
     int cy = by + 28;
     if (loop) {

@@ -1,5 +1,7 @@
 #include "gui/timeline_renderer.hpp"
 
+#include "gui/paint_helpers.hpp"
+
 #include <QFontMetrics>
 #include <QPainterPath>
 
@@ -24,12 +26,6 @@ using decode::SequencePhase;
 using decode::TcpState;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-QFont sized(QFont f, qreal pt, bool bold = false) {
-  f.setPointSizeF(pt);
-  f.setBold(bold);
-  return f;
-}
 
 // A "nice" tick step (1, 2 or 5 times a power of ten) giving at least `min_px` between ticks.
 double tick_step_ns(double ns_per_px, int min_px) {

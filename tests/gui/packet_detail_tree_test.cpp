@@ -56,13 +56,24 @@ TEST(PacketDetailTree, ShowsTheFieldsTsharkShows) {
   EXPECT_GT(compared, 100u);
 }
 
-TEST(PacketDetailTree, LayersAreNamedAndFieldsCarryWiresharkNames) {
+// The first packet of a corpus capture, shown in a detail tree.
+struct FirstPacket {
+  explicit FirstPacket(const std::string& name) {
+    loaded = test::load_into(model, test::corpus_pcap(name)) != nullptr;
+    if (!loaded) return;
+    model.store().materialize(0, m);
+    tree.showPacket(m);
+  }
   PacketListModel model;
-  ASSERT_TRUE(test::load_into(model, test::corpus_pcap("sv__bug-6244-tcp-rst-with-data__tcp-rst-with-data.pcap")));
   PacketDetailTree tree;
   MaterializedPacket m;
-  model.store().materialize(0, m);
-  tree.showPacket(m);
+  bool loaded = false;
+};
+
+TEST(PacketDetailTree, LayersAreNamedAndFieldsCarryWiresharkNames) {
+  FirstPacket first("sv__bug-6244-tcp-rst-with-data__tcp-rst-with-data.pcap");
+  ASSERT_TRUE(first.loaded);
+  const PacketDetailTree& tree = first.tree;
   QStringList tops;
   for (int i = 0; i < tree.topLevelItemCount(); ++i) tops << tree.topLevelItem(i)->text(0);
   ASSERT_GE(tops.size(), 4);
@@ -79,13 +90,11 @@ TEST(PacketDetailTree, LayersAreNamedAndFieldsCarryWiresharkNames) {
 }
 
 TEST(PacketDetailTree, TruncatedPacketGetsARedProblemNodeAndKeepsItsLayers) {
-  PacketListModel model;
-  ASSERT_TRUE(test::load_into(model, test::corpus_pcap("sv__ipv4-truncated__truncated.pcap")));
-  PacketDetailTree tree;
-  MaterializedPacket m;
-  model.store().materialize(0, m);
+  FirstPacket first("sv__ipv4-truncated__truncated.pcap");
+  ASSERT_TRUE(first.loaded);
+  const PacketDetailTree& tree = first.tree;
+  const MaterializedPacket& m = first.m;
   ASSERT_TRUE(m.packet.problem.has_value());
-  tree.showPacket(m);
   QTreeWidgetItem* bad = tree.findField("_ws.malformed");
   ASSERT_NE(bad, nullptr);
   EXPECT_EQ(bad->background(0).color(), QColor(0xc0, 0x10, 0x10));
