@@ -5,6 +5,7 @@
 #include "capture/packet_stream.hpp"
 #include "cli/commands.hpp"
 #include "cli/packet_printer.hpp"
+#include "cli/reports.hpp"
 
 namespace wirelab::cli {
 
@@ -14,11 +15,28 @@ int run_read(const Options& opts) {
     std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
     return 2;
   }
+  auto reports = Reports::parse(opts.reports);
+  if (!reports) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", reports.error().message.c_str());
+    return 2;
+  }
   auto stream = capture::PacketStream::open(opts.read_file);
   if (!stream) {
     std::fprintf(stderr, "wirelab-cli: %s\n", stream.error().message().c_str());
     return 1;
   }
+  reports->prepare(stream->trackers());
+  stream->on_custom_block([&reports](const capture::CustomBlock& b) {
+    // wirelab's socket-event journal: a run of encoded events (decode/socket_event.hpp).
+    std::size_t off = 0;
+    decode::SocketEvent e;
+    while (off < b.data.size()) {
+      const std::size_t n = decode::decode_event(b.data.data() + off, b.data.size() - off, e);
+      if (n == 0) break;
+      reports->add_socket_event(e);
+      off += n;
+    }
+  });
   if (!opts.quiet) printer->begin();
   std::uint64_t n = 0;
   while (stream->next()) {
@@ -27,6 +45,8 @@ int run_read(const Options& opts) {
     if (opts.count && n >= *opts.count) break;
   }
   if (!opts.quiet) printer->end();
+  stream->trackers().finish();
+  reports->print(stream->trackers(), stdout);
   std::fflush(stdout);
   if (stream->error()) {
     std::fprintf(stderr, "wirelab-cli: \"%s\": %s\n", opts.read_file.c_str(), stream->error()->message().c_str());

@@ -8,6 +8,7 @@ void register_frame_fields(FieldRegistry& r);
 void register_eth_fields(FieldRegistry& r);
 void register_ipv4_fields(FieldRegistry& r);
 void register_tcp_fields(FieldRegistry& r);
+void register_tcp_analysis_fields(FieldRegistry& r);
 void register_udp_fields(FieldRegistry& r);
 
 // Helpers for extractors: the value's position relative to the layer start.

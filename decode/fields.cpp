@@ -36,6 +36,7 @@ FieldRegistry::FieldRegistry() {
   register_eth_fields(*this);
   register_ipv4_fields(*this);
   register_tcp_fields(*this);
+  register_tcp_analysis_fields(*this);
   register_udp_fields(*this);
 }
 

@@ -39,8 +39,10 @@ struct SequenceItem {
 };
 
 struct SequenceNode {
-  std::string address;  // "127.0.0.1:46000"
-  std::string role;     // "client", "server"
+  std::string address;      // "127.0.0.1:46000"
+  std::string role;         // "client", "server"
+  std::uint32_t ipv4 = 0;   // host order; 0 when IPv6 (socket events match on ipv4 + port)
+  std::uint16_t port = 0;
 };
 
 struct SequenceDiagram {

@@ -80,6 +80,21 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
     if (h.size() < 20) return std::nullopt;
     r.first = IpAddress::v4(load_be32(h, 12));
     r.second = IpAddress::v4(load_be32(h, 16));
+    // A source route (LSRR 131 / SSRR 137) names the final destination last; tshark keys
+    // conversations by it, so do we.
+    for (std::size_t i = 20; i < h.size();) {
+      const std::uint8_t kind = load_u8(h, i);
+      if (kind == 0) break;
+      if (kind == 1) { ++i; continue; }
+      if (i + 1 >= h.size()) break;
+      const std::uint8_t len = load_u8(h, i + 1);
+      if (len < 2 || !fits(h, i, len)) break;
+      if ((kind == 131 || kind == 137) && len >= 7) {
+        const std::size_t n = (len - 3u) / 4u;
+        r.second = IpAddress::v4(load_be32(h, i + 3 + 4 * (n - 1)));
+      }
+      i += len;
+    }
   } else {
     const Bytes b = p.bytes_of(*ip);
     if (b.size() < 40) return std::nullopt;

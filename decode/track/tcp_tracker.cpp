@@ -1,0 +1,104 @@
+#include "decode/track/tcp_tracker.hpp"
+
+#include <algorithm>
+
+#include "decode/tcp.hpp"
+
+namespace wirelab::decode {
+
+namespace {
+// The Window Scale option (RFC 7323 §2.2: kind 3, length 3, shift).
+std::int8_t window_shift_of(Bytes options) {
+  for (std::size_t i = 0; i < options.size();) {
+    const std::uint8_t kind = load_u8(options, i);
+    if (kind == 0) break;
+    if (kind == 1) { ++i; continue; }
+    if (i + 1 >= options.size()) break;
+    const std::uint8_t len = load_u8(options, i + 1);
+    if (len < 2 || !fits(options, i, len)) break;
+    if (kind == 3 && len == 3) return static_cast<std::int8_t>(load_u8(options, i + 2));
+    i += len;
+  }
+  return -1;
+}
+// tcp.len as tshark computes it: from the IP header's length, not from what was captured
+// (a snapped capture still says how long the segment was).
+std::uint32_t reported_payload_len(const Packet& p, const Layer& l) {
+  const std::uint32_t captured = l.length - l.header_len;
+  const Layer* ip = nullptr;
+  for (const Layer& x : p.layers) {
+    if (&x == &l) break;
+    if ((x.proto == Proto::Ipv4 || x.proto == Proto::Ipv6) && x.depth == l.depth) ip = &x;
+  }
+  if (!ip || ip->source != l.source) return captured;
+  const Bytes h = p.source(ip->source).subspan(ip->offset);
+  std::uint64_t ip_end = 0;
+  if (ip->proto == Proto::Ipv4 && h.size() >= 4 && load_be16(h, 2) != 0) ip_end = ip->offset + std::uint64_t{load_be16(h, 2)};
+  else if (ip->proto == Proto::Ipv6 && h.size() >= 6 && load_be16(h, 4) != 0)
+    ip_end = ip->offset + 40 + std::uint64_t{load_be16(h, 4)};
+  const std::uint64_t payload_start = std::uint64_t{l.offset} + l.header_len;
+  if (ip_end < payload_start) return captured;
+  return static_cast<std::uint32_t>(ip_end - payload_start);
+}
+}  // namespace
+
+TcpSegment tcp_segment_of(const Packet& p, const Layer& l) {
+  const TcpView v{p.bytes_of(l)};
+  TcpSegment s;
+  s.frame = p.number;
+  s.ts_ns = p.ts_ns;
+  s.wire_len = p.wire_len;
+  s.seq = v.seq();
+  s.ack = v.ack();
+  s.flags = v.flags();
+  s.window = v.window();
+  if (v.flags() & tcp_flag::kSyn) s.window_shift = window_shift_of(v.options());
+  s.payload = p.payload_of(l);
+  s.len = reported_payload_len(p, l);
+  s.malformed = p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated;
+  return s;
+}
+
+void TcpTracker::feed(const Packet& p, const Layer& l, TcpAnnotation& out) {
+  const auto addrs = flow_addresses(p, l);
+  if (!addrs || l.header_len < TcpView::kMinHeaderLen) return;
+  const TcpSegment s = tcp_segment_of(p, l);
+  const FlowKey key = FlowKey::of(addrs->src, addrs->dst);
+  std::uint32_t idx = current_.find(key);
+  bool reused = false;
+  if (idx != FlatIndexMap<FlowKey, hash_of>::kNone) {
+    TcpConnection& c = conns_[idx];
+    if (c.syn_starts_new_stream(s, addrs->src)) {
+      reused = true;
+      idx = FlatIndexMap<FlowKey, hash_of>::kNone;
+    } else if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) {
+      c.prepare_syn_retransmission(addrs->src);
+    }
+  }
+  if (idx == FlatIndexMap<FlowKey, hash_of>::kNone) {
+    idx = static_cast<std::uint32_t>(conns_.size());
+    const auto stream = static_cast<std::int64_t>(idx);
+    conns_.emplace_back(stream, addrs->src, addrs->dst);
+    if (record_all_ || record_one_ == stream) conns_.back().record_steps(true);
+    if (reused) conns_.back().mark_reused_ports();
+    current_.put(key, idx);
+  }
+  TcpConnection& c = conns_[idx];
+  out = c.on_segment(s, addrs->src).note;
+  if (static_cast<std::int64_t>(idx) == follow_stream_)
+    reassembly_.add(out.from_client ? 0 : 1, s.seq, (s.flags & tcp_flag::kSyn) != 0, (s.flags & tcp_flag::kFin) != 0,
+                    s.payload.subspan(0, std::min<std::size_t>(s.payload.size(), s.len)), s.frame);
+}
+
+const TcpConnection* TcpTracker::stream(std::int64_t index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= conns_.size()) return nullptr;
+  return &conns_[static_cast<std::size_t>(index)];
+}
+
+std::size_t TcpTracker::memory_bytes() const {
+  std::size_t n = current_.memory_bytes();
+  for (const auto& c : conns_) n += c.memory_bytes();
+  return n;
+}
+
+}  // namespace wirelab::decode
