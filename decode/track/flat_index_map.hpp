@@ -1,39 +1,43 @@
-// A flat open-addressing hash map from a key to a 32-bit index (the trackers' conversation
-// tables). Linear probing over one array: no allocation per insert except when it grows,
-// no per-node pointers, so a million connections cost the array and nothing more.
+// A flat open-addressing hash table from a key's hash to a 32-bit index into the caller's own
+// array of records (the trackers' connection tables). Each slot is 8 bytes (32 hash bits and
+// the index), probed linearly, at most half full: a lookup touches one or two cache lines,
+// inserting never allocates except when the table doubles, and a million connections cost
+// 16 MB of slots. The records hold the keys; callers pass an equality test on an index.
 #pragma once
 #include <cstdint>
 #include <vector>
 
 namespace wirelab::decode {
 
-template <class Key, std::uint64_t (*Hash)(const Key&)>
 class FlatIndexMap {
  public:
   static constexpr std::uint32_t kNone = 0xffffffffu;
 
-  // The index stored for `k`, or kNone.
-  std::uint32_t find(const Key& k) const {
+  // The index whose record `matches`, or kNone.
+  template <class Matches>
+  std::uint32_t find(std::uint64_t hash, Matches&& matches) const {
     if (slots_.empty()) return kNone;
-    for (std::size_t i = Hash(k) & mask_;; i = (i + 1) & mask_) {
+    const auto tag = static_cast<std::uint32_t>(hash);
+    for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.value == kNone) return kNone;
-      if (s.key == k) return s.value;
+      if (s.tag == tag && matches(s.value)) return s.value;
     }
   }
 
-  // Sets the index for `k` (inserting or replacing).
-  void put(const Key& k, std::uint32_t value) {
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-    for (std::size_t i = Hash(k) & mask_;; i = (i + 1) & mask_) {
+  // Points the key (hash + `matches`) at `value`, replacing an older index for the same key.
+  template <class Matches>
+  void put(std::uint64_t hash, std::uint32_t value, Matches&& matches) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    const auto tag = static_cast<std::uint32_t>(hash);
+    for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.value == kNone) {
-        s.key = k;
-        s.value = value;
+        s = {tag, value};
         ++size_;
         return;
       }
-      if (s.key == k) {
+      if (s.tag == tag && matches(s.value)) {
         s.value = value;
         return;
       }
@@ -45,7 +49,7 @@ class FlatIndexMap {
 
  private:
   struct Slot {
-    Key key{};
+    std::uint32_t tag = 0;
     std::uint32_t value = kNone;
   };
   void grow() {
@@ -53,9 +57,12 @@ class FlatIndexMap {
     old.swap(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
-    size_ = 0;
-    for (const Slot& s : old)
-      if (s.value != kNone) put(s.key, s.value);
+    for (const Slot& s : old) {
+      if (s.value == kNone) continue;
+      std::size_t i = s.tag & mask_;
+      while (slots_[i].value != kNone) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
   }
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;

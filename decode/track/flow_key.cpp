@@ -4,29 +4,17 @@
 
 namespace wirelab::decode {
 
-IpAddress IpAddress::v4(std::uint32_t a) {
-  IpAddress r;
-  r.bytes[0] = static_cast<std::uint8_t>(a >> 24);
-  r.bytes[1] = static_cast<std::uint8_t>(a >> 16);
-  r.bytes[2] = static_cast<std::uint8_t>(a >> 8);
-  r.bytes[3] = static_cast<std::uint8_t>(a);
-  return r;
-}
-
-std::uint32_t IpAddress::v4_host_order() const {
-  return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) | (std::uint32_t{bytes[2]} << 8) |
-         std::uint32_t{bytes[3]};
-}
-
 std::string to_string(const IpAddress& a) {
   char buf[48];
   if (a.family == 4) {
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]);
+    const std::uint32_t v = a.v4_host_order();
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
     return buf;
   }
   // RFC 5952: the longest run (>= 2) of zero groups becomes "::", leftmost on ties.
   std::array<unsigned, 8> g{};
-  for (std::size_t i = 0; i < 8; ++i) g[i] = (unsigned{a.bytes[2 * i]} << 8) | a.bytes[2 * i + 1];
+  for (std::size_t i = 0; i < 8; ++i)
+    g[i] = static_cast<unsigned>(((i < 4 ? a.hi : a.lo) >> (48 - 16 * (i % 4))) & 0xffff);
   int best = -1, best_len = 0;
   for (int i = 0; i < 8;) {
     if (g[static_cast<std::size_t>(i)] != 0) { ++i; continue; }
@@ -51,21 +39,26 @@ std::string to_string(const IpAddress& a) {
 
 std::string to_string(const FlowEndpoint& e) { return to_string(e.ip) + ":" + std::to_string(e.port); }
 
-std::uint64_t hash_of(const FlowKey& k) {
-  // FNV-1a over the bytes that matter, then a final mix so linear probing spreads well.
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](std::uint8_t b) { h = (h ^ b) * 1099511628211ull; };
-  for (const FlowEndpoint* e : {&k.lo, &k.hi}) {
-    const std::size_t n = e->ip.family == 4 ? 4 : 16;
-    for (std::size_t i = 0; i < n; ++i) mix(e->ip.bytes[i]);
-    mix(static_cast<std::uint8_t>(e->port >> 8));
-    mix(static_cast<std::uint8_t>(e->port));
-  }
+namespace {
+std::uint64_t mix(std::uint64_t h) {
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
   return h;
 }
+std::uint64_t hash_endpoint(const FlowEndpoint& e) {
+  return mix(e.ip.hi ^ mix(e.ip.lo + e.port + (std::uint64_t{e.ip.family} << 32)));
+}
+}  // namespace
+
+// Symmetric (a sum of the two endpoints' hashes), so both directions find the same slot.
+std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
+  return mix(hash_endpoint(a) + hash_endpoint(b));
+}
+
+std::uint64_t hash_of(const FlowKey& k) { return hash_of_pair(k.lo, k.hi); }
 
 std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, const Layer& l) {
   const Layer* ip = nullptr;
@@ -98,11 +91,8 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
   } else {
     const Bytes b = p.bytes_of(*ip);
     if (b.size() < 40) return std::nullopt;
-    r.first.family = r.second.family = 6;
-    for (std::size_t i = 0; i < 16; ++i) {
-      r.first.bytes[i] = load_u8(b, 8 + i);
-      r.second.bytes[i] = load_u8(b, 24 + i);
-    }
+    r.first = IpAddress::v6(b.subspan(8, 16));
+    r.second = IpAddress::v6(b.subspan(24, 16));
   }
   return r;
 }

@@ -3,7 +3,6 @@
 #pragma once
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 
@@ -11,12 +10,16 @@
 
 namespace wirelab::decode {
 
+// An IPv4 or IPv6 address as two 64-bit words (big-endian halves; IPv4 in `hi`), so that
+// building, comparing and hashing it on the per-packet path are a few word operations.
 struct IpAddress {
-  std::array<std::uint8_t, 16> bytes{};  // IPv4 in the first 4 bytes
-  std::uint8_t family = 4;               // 4 or 6
+  std::uint64_t hi = 0;
+  std::uint64_t lo = 0;
+  std::uint8_t family = 4;  // 4 or 6
 
-  static IpAddress v4(std::uint32_t host_order);
-  std::uint32_t v4_host_order() const;
+  static IpAddress v4(std::uint32_t host_order) { return IpAddress{.hi = host_order, .lo = 0, .family = 4}; }
+  static IpAddress v6(Bytes sixteen) { return IpAddress{.hi = load_be64(sixteen, 0), .lo = load_be64(sixteen, 8), .family = 6}; }
+  std::uint32_t v4_host_order() const { return static_cast<std::uint32_t>(hi); }
   friend bool operator==(const IpAddress&, const IpAddress&) = default;
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 };
@@ -43,6 +46,8 @@ struct FlowKey {
 };
 
 std::uint64_t hash_of(const FlowKey& k);
+// The same value as hash_of(FlowKey::of(a, b)) without ordering the endpoints first.
+std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b);
 
 // The source and destination endpoints of the transport layer `l` (TCP or UDP) of a packet:
 // addresses from the IP layer right before it, ports from its first four bytes.

@@ -16,7 +16,7 @@ bool has(std::uint16_t flags, std::uint16_t f) { return (flags & f) != 0; }
 }  // namespace
 
 TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst)
-    : stream_(stream), first_src_(first_src), first_dst_(first_dst) {
+    : stream_(stream) {
   ep_[0].address = first_src;
   ep_[1].address = first_dst;
 }
@@ -26,14 +26,13 @@ void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   // The originator is the endpoint that sent the first SYN; a capture that starts with the
   // SYN-ACK shows the originator as its receiver (Zeek marks that flip with '^').
+  // ep_ holds (first source, first destination) until now; the first packet came from `src`.
   if (syn && ack) {
-    ep_[0].address = src == first_src_ ? first_dst_ : first_src_;
-    ep_[1].address = src;
+    std::swap(ep_[0].address, ep_[1].address);
+    first_src_side_ = 1;
     history_ += '^';
-  } else {
-    ep_[0].address = src;
-    ep_[1].address = src == first_src_ ? first_dst_ : first_src_;
   }
+  (void)src;
   // Initial states: an active opener was CLOSED; everything else is unknown until the
   // endpoint's own first segment reveals it (see infer_states).
   const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
@@ -77,7 +76,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
 
   if (rst) {
     // A responder whose first word is RST had nobody listening (refused): it was CLOSED.
-    if (S.packets == 0 && S.state == TcpState::Unknown && snd == kServer && bare_syn_seen_[kClient]) {
+    if (S.packets == 0 && S.state == TcpState::Unknown && snd == kServer && side_[kClient].bare_syn_seen) {
       reveal_initial(S, TcpState::Closed);
     } else {
       set_state(snd, TcpState::Closed, s, true);
@@ -95,23 +94,23 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
       if (S.state == TcpState::Closed || S.state == TcpState::Listen || S.state == TcpState::Unknown)
         set_state(snd, TcpState::SynSent, s, true);
     } else if (syn && ack) {
-      if (S.packets == 0 && S.state == TcpState::Unknown && bare_syn_seen_[static_cast<std::size_t>(rcv)])
+      if (S.packets == 0 && S.state == TcpState::Unknown && side_[static_cast<std::size_t>(rcv)].bare_syn_seen)
         reveal_initial(S, TcpState::Listen);  // it answered a SYN: it was listening
       if (S.state == TcpState::Listen || S.state == TcpState::SynSent || S.state == TcpState::Unknown ||
           S.state == TcpState::Closed)
         set_state(snd, TcpState::SynReceived, s, true);
-      syn_pending_receipt_[static_cast<std::size_t>(snd)] = false;
+      side_[static_cast<std::size_t>(snd)].syn_pending_receipt = false;
     }
     if (fin) {
       // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
       // taken the peer's FIN in yet; undo that receive and take it in later.
       const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-      if (fin_seen_[pn] && !acks(fin_seq_[pn] + 1) && optimistic_index_[sn] != 0 &&
-          optimistic_index_[sn] == S.history.size() - 1 && S.state == TcpState::CloseWait) {
+      if (side_[pn].fin_seen && !acks(side_[pn].fin_seq + 1) && side_[sn].optimistic_index != 0 &&
+          side_[sn].optimistic_index == S.history.size() - 1 && S.state == TcpState::CloseWait) {
         S.history.pop_back();
-        S.state = before_optimistic_[sn];
-        optimistic_index_[sn] = 0;
-        fin_pending_receipt_[sn] = true;
+        S.state = side_[sn].before_optimistic;
+        side_[sn].optimistic_index = 0;
+        side_[sn].fin_pending_receipt = true;
       }
       switch (S.state) {
         case TcpState::Established:
@@ -123,8 +122,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
     }
     // A deferred peer FIN is taken in once this side acknowledges it ("rcv FIN / snd ACK").
     if (const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-        fin_pending_receipt_[sn] && acks(fin_seq_[pn] + 1)) {
-      fin_pending_receipt_[sn] = false;
+        side_[sn].fin_pending_receipt && acks(side_[pn].fin_seq + 1)) {
+      side_[sn].fin_pending_receipt = false;
       if (S.state == TcpState::FinWait1) set_state(snd, TcpState::Closing, s, true);
       else if (S.state == TcpState::FinWait2) set_state(snd, TcpState::TimeWait, s, true);
       else if (S.state == TcpState::Established) set_state(snd, TcpState::CloseWait, s, true);
@@ -133,27 +132,27 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
     // --- what the receiver does on receiving it ---
     const std::size_t rn = static_cast<std::size_t>(rcv);
     // Segments arrive in order: a FIN whose receipt was deferred has arrived by now.
-    if (fin_pending_receipt_[rn]) {
-      fin_pending_receipt_[rn] = false;
+    if (side_[rn].fin_pending_receipt) {
+      side_[rn].fin_pending_receipt = false;
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::Closing, s, false, false);
       else if (R.state == TcpState::FinWait2) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::Established) set_state(rcv, TcpState::CloseWait, s, false, false);
     }
-    if (syn && ack && R.state == TcpState::SynSent && acks(isn_[rn] + 1)) {
+    if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
     } else if (syn && !ack && R.state == TcpState::SynSent) {
       set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
-    } else if (!syn && R.state == TcpState::SynReceived && acks(isn_[rn] + 1)) {
+    } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
-    } else if (syn && ack && R.state == TcpState::SynReceived && acks(isn_[rn] + 1)) {
+    } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
     }
-    if (fin_seen_[rn] && acks(fin_seq_[rn] + 1)) {
+    if (side_[rn].fin_seen && acks(side_[rn].fin_seq + 1)) {
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);
       else if (R.state == TcpState::Closing) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::LastAck) set_state(rcv, TcpState::Closed, s, false);
     }
-    if (fin && !fin_pending_receipt_[rn]) {
+    if (fin && !side_[rn].fin_pending_receipt) {
       const TcpState before = R.state;
       switch (R.state) {
         case TcpState::Established:
@@ -161,8 +160,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
         case TcpState::Unknown:
           set_state(rcv, TcpState::CloseWait, s, false);
           // Remember: if this side's next FIN does not ack this one, the FINs crossed.
-          before_optimistic_[rn] = before;
-          optimistic_index_[rn] = R.history.size() - 1;
+          side_[rn].before_optimistic = before;
+          side_[rn].optimistic_index = static_cast<std::uint8_t>(R.history.size() - 1);
           break;
         case TcpState::FinWait1: set_state(rcv, TcpState::Closing, s, false); break;
         case TcpState::FinWait2: set_state(rcv, TcpState::TimeWait, s, false); break;
@@ -181,48 +180,47 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   if (syn && !ack) {
-    if (!bare_syn_seen_[sn]) isn_[sn] = s.seq;
-    bare_syn_seen_[sn] = syn_seen_[sn] = true;
+    if (!side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
+    side_[sn].bare_syn_seen = side_[sn].syn_seen = true;
     if (snd == kClient) syn_ts_ = s.ts_ns;
   }
   if (syn && ack) {
-    if (!synack_seen_[sn] && !bare_syn_seen_[sn]) isn_[sn] = s.seq;
-    synack_seen_[sn] = syn_seen_[sn] = true;
+    if (!side_[sn].synack_seen && !side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
+    side_[sn].synack_seen = side_[sn].syn_seen = true;
   }
-  if (!syn && ack && snd == kClient && !handshake_acked_ && synack_seen_[kServer] && bare_syn_seen_[kClient] &&
-      !bare_syn_seen_[kServer] && seq_ge(s.ack, isn_[kServer] + 1)) {
+  if (!syn && ack && snd == kClient && !handshake_acked_ && side_[kServer].synack_seen && side_[kClient].bare_syn_seen &&
+      !side_[kServer].bare_syn_seen && seq_ge(s.ack, side_[kServer].isn + 1)) {
     handshake_acked_ = true;
     handshake_done_frame_ = s.frame;
     first_rtt_ns_ = s.ts_ns - syn_ts_;
   }
-  if (syn && ack && bare_syn_seen_[0] && bare_syn_seen_[1] && !handshake_done_frame_) handshake_done_frame_ = s.frame;
-  if (s.len > 0 && fin_seen_[pn] && !fin_seen_[sn] && high_seq_set_[sn] && seq_ge(s.seq, high_seq_[sn]))
-    data_after_peer_fin_[sn] = true;
-  if (ack && !fin && fin_seen_[pn] && seq_ge(s.ack, fin_seq_[pn] + 1) && !fin_seen_[sn]) first_fin_acked_separately_ = true;
-  if (fin && !fin_seen_[sn]) {
-    fin_seen_[sn] = true;
-    fin_seq_[sn] = s.seq + s.len + (syn ? 1u : 0u);
-    fin_frame_[sn] = s.frame;
+  if (syn && ack && side_[0].bare_syn_seen && side_[1].bare_syn_seen && !handshake_done_frame_) handshake_done_frame_ = s.frame;
+  if (s.len > 0 && side_[pn].fin_seen && !side_[sn].fin_seen && side_[sn].high_seq_set && seq_ge(s.seq, side_[sn].high_seq))
+    side_[sn].data_after_peer_fin = true;
+  if (ack && !fin && side_[pn].fin_seen && seq_ge(s.ack, side_[pn].fin_seq + 1) && !side_[sn].fin_seen) first_fin_acked_separately_ = true;
+  if (fin && !side_[sn].fin_seen) {
+    side_[sn].fin_seen = true;
+    side_[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
     if (first_fin_side_ < 0) {
       first_fin_side_ = snd;
       if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     } else {
-      second_fin_acks_first_ = ack && seq_ge(s.ack, fin_seq_[pn] + 1);
+      second_fin_acks_first_ = ack && seq_ge(s.ack, side_[pn].fin_seq + 1);
       second_fin_crossed_ = !second_fin_acks_first_;
     }
   }
   if (rst && !rst_seen_) {
     rst_seen_ = true;
     rst_side_ = snd;
-    both_fins_before_rst_ = fin_seen_[0] && fin_seen_[1];
-    rst_before_synack_ = snd == kServer && !synack_seen_[kServer];
+    both_fins_before_rst_ = side_[0].fin_seen && side_[1].fin_seen;
+    rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
   }
   const std::uint32_t end = s.seq + s.len + ((syn || fin) ? 1u : 0u);
-  if (!high_seq_set_[sn] || seq_gt(end, high_seq_[sn])) {
-    high_seq_[sn] = end;
-    high_seq_set_[sn] = true;
+  if (!side_[sn].high_seq_set || seq_gt(end, side_[sn].high_seq)) {
+    side_[sn].high_seq = end;
+    side_[sn].high_seq_set = true;
   }
 }
 
@@ -231,14 +229,13 @@ void TcpConnection::add_history(int snd, char letter) {
 }
 
 void TcpConnection::add_counted_history(int snd, int which, char letter) {
-  const std::size_t sn = static_cast<std::size_t>(snd), w = static_cast<std::size_t>(which);
-  auto& count = hist_count_[sn][w];
-  auto& next = hist_next_[sn][w];
-  if (next == 0) next = 1;
-  if (++count == next) {
-    add_history(snd, letter);
-    next = next >= 1'000'000'000u ? 0xffffffffu : next * 10;
-  }
+  // Zeek writes the letter again at 10, 100, 1000 ... events.
+  std::uint32_t& count = side_[static_cast<std::size_t>(snd)].hist_count[static_cast<std::size_t>(which)];
+  if (count == 0xffffffffu) return;
+  ++count;
+  std::uint32_t p = 1;
+  while (p < count && p <= 0xffffffffu / 10) p *= 10;
+  if (p == count) add_history(snd, letter);
 }
 
 void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
@@ -246,8 +243,8 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   auto once = [&](std::uint16_t bit, char letter) {
-    if (hist_once_[sn] & bit) return true;
-    hist_once_[sn] |= bit;
+    if (side_[sn].hist_once & bit) return true;
+    side_[sn].hist_once |= bit;
     add_history(snd, letter);
     return false;
   };
@@ -260,16 +257,16 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   } else if (control == 1) {
     if (syn) {
       const char code = ack ? 'h' : 's';
-      if (once(kOnceSyn, code) && s.seq != last_syn_seq_[sn]) add_history(snd, code);
-      last_syn_seq_[sn] = s.seq;
+      if (once(kOnceSyn, code) && s.seq != side_[sn].last_syn_seq) add_history(snd, code);
+      side_[sn].last_syn_seq = s.seq;
     }
     if (fin) {
-      if (once(kOnceFin, 'f') && s.seq + s.len != last_fin_seq_[sn]) add_history(snd, 'f');
-      last_fin_seq_[sn] = s.seq + s.len;
+      if (once(kOnceFin, 'f') && s.seq + s.len != side_[sn].last_fin_seq) add_history(snd, 'f');
+      side_[sn].last_fin_seq = s.seq + s.len;
     }
     if (rst) {
-      if (once(kOnceRst, 'r') && s.seq != last_rst_seq_[sn]) add_history(snd, 'r');
-      last_rst_seq_[sn] = s.seq;
+      if (once(kOnceRst, 'r') && s.seq != side_[sn].last_rst_seq) add_history(snd, 'r');
+      side_[sn].last_rst_seq = s.seq;
     }
   } else if (s.len > 0) {
     once(kOnceData, 'd');
@@ -340,7 +337,7 @@ TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoi
 
   // Zeek's 't': payload below what this side already sent (judged before this segment counts).
   const std::size_t sn = static_cast<std::size_t>(snd);
-  const bool resent_payload = s.len > 0 && high_seq_set_[sn] && seq_lt(s.seq, high_seq_[sn]);
+  const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
   infer_states(s, snd, out);
   track_phases(s, snd);
   update_zeek(s, snd, a.analysis, resent_payload);
@@ -389,8 +386,8 @@ TcpState TcpConnection::state_after(TcpSide side, std::uint64_t frame) const {
 }
 
 HandshakeKind TcpConnection::handshake() const {
-  if (bare_syn_seen_[kClient] && bare_syn_seen_[kServer]) return HandshakeKind::SimultaneousOpen;
-  if (!bare_syn_seen_[kClient]) return synack_seen_[kServer] ? HandshakeKind::Partial : HandshakeKind::None;
+  if (side_[kClient].bare_syn_seen && side_[kServer].bare_syn_seen) return HandshakeKind::SimultaneousOpen;
+  if (!side_[kClient].bare_syn_seen) return side_[kServer].synack_seen ? HandshakeKind::Partial : HandshakeKind::None;
   if (rst_before_synack_) return HandshakeKind::Refused;
   if (ep_[kServer].packets == 0) return HandshakeKind::Unanswered;
   if (handshake_acked_) return HandshakeKind::ThreeWay;
@@ -400,14 +397,14 @@ HandshakeKind TcpConnection::handshake() const {
 TeardownKind TcpConnection::teardown() const {
   if (rst_seen_ && !both_fins_before_rst_)
     return rst_side_ == kClient ? TeardownKind::ResetByClient : TeardownKind::ResetByServer;
-  if (fin_seen_[0] && fin_seen_[1]) {
+  if (side_[0].fin_seen && side_[1].fin_seen) {
     const std::size_t second = static_cast<std::size_t>(1 - first_fin_side_);
-    if (data_after_peer_fin_[second]) return TeardownKind::HalfClose;
+    if (side_[second].data_after_peer_fin) return TeardownKind::HalfClose;
     if (second_fin_crossed_) return TeardownKind::Simultaneous;
     if (second_fin_acks_first_ && !first_fin_acked_separately_) return TeardownKind::ThreeWay;
     return TeardownKind::FourWay;
   }
-  if (fin_seen_[0] || fin_seen_[1]) return TeardownKind::HalfClose;
+  if (side_[0].fin_seen || side_[1].fin_seen) return TeardownKind::HalfClose;
   return TeardownKind::None;
 }
 
@@ -420,8 +417,8 @@ const TcpEndpointInfo* TcpConnection::time_wait_holder() const {
 std::int64_t TcpConnection::time_wait_entered_ns() const {
   const TcpEndpointInfo* h = time_wait_holder();
   if (!h) return 0;
-  for (auto it = h->history.rbegin(); it != h->history.rend(); ++it)
-    if (it->to == TcpState::TimeWait) return it->ts_ns;
+  for (std::size_t i = h->history.size(); i-- > 0;)
+    if (h->history[i].to == TcpState::TimeWait) return h->history[i].ts_ns;
   return 0;
 }
 
@@ -455,7 +452,7 @@ std::string_view TcpConnection::conn_state() const {
 }
 
 std::size_t TcpConnection::memory_bytes() const {
-  return sizeof(*this) + (ep_[0].history.capacity() + ep_[1].history.capacity()) * sizeof(TcpTransition) +
+  return sizeof(*this) + ep_[0].history.heap_bytes() + ep_[1].history.heap_bytes() +
          (history_.capacity() > 15 ? history_.capacity() : 0) + steps_.capacity() * sizeof(Step);
 }
 

@@ -15,20 +15,13 @@
 #include "decode/annotations.hpp"
 #include "decode/tcp_state.hpp"
 #include "decode/track/flow_key.hpp"
+#include "decode/track/tcp_history.hpp"
 #include "decode/track/tcp_segment.hpp"
 #include "decode/track/tcp_seq_analysis.hpp"
 
 namespace wirelab::decode {
 
 enum class TcpSide : std::uint8_t { Client = 0, Server = 1 };  // originator / responder
-
-struct TcpTransition {
-  std::uint64_t frame = 0;  // 0 = the state the endpoint was in before the capture showed it
-  std::int64_t ts_ns = 0;
-  TcpState from = TcpState::Unknown;
-  TcpState to = TcpState::Unknown;
-  bool at_send = false;     // inferred from what this endpoint sent (else from what it received)
-};
 
 // Zeek's endpoint states (init-bare.zeek), from which conn_state is derived.
 enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Partial, Established, Closed, Reset };
@@ -44,7 +37,7 @@ struct TcpSegmentResult {
 struct TcpEndpointInfo {
   FlowEndpoint address;
   TcpState state = TcpState::Unknown;
-  std::vector<TcpTransition> history;  // first entry: the initial state (frame 0)
+  TcpHistory history;                  // first entry: the initial state (frame 0)
   std::uint64_t packets = 0;
   std::uint64_t payload_bytes = 0;     // payload of segments that advanced the sequence space
   std::uint64_t wire_bytes = 0;        // frame lengths (conversation tables)
@@ -65,8 +58,8 @@ class TcpConnection {
   const TcpEndpointInfo& server() const { return ep_[1]; }
   const TcpEndpointInfo& endpoint(TcpSide s) const { return ep_[static_cast<int>(s)]; }
   // tshark's conversation-table orientation: A = source of the first packet seen.
-  const FlowEndpoint& first_src() const { return first_src_; }
-  const FlowEndpoint& first_dst() const { return first_dst_; }
+  const FlowEndpoint& first_src() const { return ep_[first_src_side_].address; }
+  const FlowEndpoint& first_dst() const { return ep_[1 - first_src_side_].address; }
 
   HandshakeKind handshake() const;
   TeardownKind teardown() const;
@@ -82,7 +75,7 @@ class TcpConnection {
   std::string_view conn_state() const;
   const std::string& history() const { return history_; }
   // Was the sequence-space bookkeeping told about RST/FIN (tshark's completeness bits)?
-  bool saw_fin() const { return fin_seen_[0] || fin_seen_[1]; }
+  bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
   bool saw_rst() const { return rst_seen_; }
   // tshark's port-reuse test for a new SYN on this 4-tuple: does it start a new stream?
   bool syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const;
@@ -109,7 +102,7 @@ class TcpConnection {
 
  private:
   int side_of(const FlowEndpoint& src) const { return src == ep_[0].address ? 0 : 1; }
-  int seq_dir_of(const FlowEndpoint& src) const { return src == first_src_ ? 0 : 1; }
+  int seq_dir_of(const FlowEndpoint& src) const { return src == first_src() ? 0 : 1; }
   void assign_roles(const TcpSegment& s, const FlowEndpoint& src);
   // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
   void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
@@ -120,27 +113,31 @@ class TcpConnection {
   void add_counted_history(int snd, int which, char letter);
 
   std::int64_t stream_;
-  FlowEndpoint first_src_, first_dst_;
+  std::uint8_t first_src_side_ = 0;  // which endpoint sent the first packet
   std::array<TcpEndpointInfo, 2> ep_;
   std::array<TcpSeqDirection, 2> seq_;   // tshark orientation: [0] = from first_src
   bool roles_known_ = false;
 
-  // Raw sequence facts per side (client/server).
-  std::array<std::uint32_t, 2> isn_{};
-  std::array<bool, 2> syn_seen_{};
-  std::array<bool, 2> synack_seen_{};
-  std::array<bool, 2> bare_syn_seen_{};
-  std::array<bool, 2> fin_seen_{};
-  std::array<std::uint32_t, 2> fin_seq_{};     // seq of the FIN (the FIN occupies fin_seq)
-  std::array<std::uint64_t, 2> fin_frame_{};
-  std::array<bool, 2> fin_acked_{};
-  std::array<std::uint32_t, 2> high_seq_{};    // highest seq+len sent (raw)
-  std::array<bool, 2> high_seq_set_{};
-  std::array<bool, 2> data_after_peer_fin_{};
-  std::array<bool, 2> fin_pending_receipt_{};  // peer's FIN not yet taken in by this side
-  std::array<bool, 2> syn_pending_receipt_{};
-  std::array<TcpState, 2> before_optimistic_{};
-  std::array<std::size_t, 2> optimistic_index_{};  // history index of an optimistic receive
+  // Raw facts per side (client/server), packed: a million connections live in memory.
+  struct Side {
+    std::uint32_t isn = 0;
+    std::uint32_t fin_seq = 0;       // seq of the FIN (the FIN occupies fin_seq)
+    std::uint32_t high_seq = 0;      // highest seq+len sent (raw)
+    std::uint32_t last_syn_seq = 0, last_fin_seq = 0, last_rst_seq = 0;  // Zeek's repeat tests
+    std::array<std::uint32_t, 4> hist_count{};  // Zeek's counted letters c g t w
+    std::uint16_t hist_once = 0;     // Zeek's once-only letters already written
+    std::uint8_t optimistic_index = 0;  // history index of a receive that may be undone
+    TcpState before_optimistic = TcpState::Unknown;
+    bool syn_seen : 1 = false;
+    bool synack_seen : 1 = false;
+    bool bare_syn_seen : 1 = false;
+    bool fin_seen : 1 = false;
+    bool high_seq_set : 1 = false;
+    bool data_after_peer_fin : 1 = false;
+    bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
+    bool syn_pending_receipt : 1 = false;
+  };
+  std::array<Side, 2> side_{};
   bool rst_seen_ = false;
   int rst_side_ = -1;
   bool rst_before_synack_ = false;
@@ -160,12 +157,7 @@ class TcpConnection {
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;
 
-  // Zeek history bookkeeping.
-  std::string history_;
-  std::array<std::uint16_t, 2> hist_once_{};          // bit per once-only letter
-  std::array<std::array<std::uint32_t, 4>, 2> hist_count_{};  // c g t w counters
-  std::array<std::array<std::uint32_t, 4>, 2> hist_next_{};   // next threshold (1, 10, 100 ...)
-  std::array<std::uint32_t, 2> last_syn_seq_{}, last_fin_seq_{}, last_rst_seq_{};
+  std::string history_;  // Zeek's history letters
 };
 
 }  // namespace wirelab::decode

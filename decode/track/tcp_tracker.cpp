@@ -63,26 +63,39 @@ void TcpTracker::feed(const Packet& p, const Layer& l, TcpAnnotation& out) {
   const auto addrs = flow_addresses(p, l);
   if (!addrs || l.header_len < TcpView::kMinHeaderLen) return;
   const TcpSegment s = tcp_segment_of(p, l);
-  const FlowKey key = FlowKey::of(addrs->src, addrs->dst);
-  std::uint32_t idx = current_.find(key);
+  const auto same_tuple = [&](std::uint32_t i) {
+    const TcpConnection& c = conns_[i];
+    return (c.first_src() == addrs->src && c.first_dst() == addrs->dst) ||
+           (c.first_src() == addrs->dst && c.first_dst() == addrs->src);
+  };
+  // Consecutive segments usually belong to one connection: try the last one before hashing.
+  std::uint64_t hash = 0;
+  std::uint32_t idx = FlatIndexMap::kNone;
+  if (last_ != FlatIndexMap::kNone && same_tuple(last_)) {
+    idx = last_;
+  } else {
+    hash = hash_of_pair(addrs->src, addrs->dst);
+    idx = current_.find(hash, same_tuple);
+  }
   bool reused = false;
-  if (idx != FlatIndexMap<FlowKey, hash_of>::kNone) {
+  if (idx != FlatIndexMap::kNone) {
     TcpConnection& c = conns_[idx];
     if (c.syn_starts_new_stream(s, addrs->src)) {
       reused = true;
-      idx = FlatIndexMap<FlowKey, hash_of>::kNone;
+      idx = FlatIndexMap::kNone;
     } else if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) {
       c.prepare_syn_retransmission(addrs->src);
     }
   }
-  if (idx == FlatIndexMap<FlowKey, hash_of>::kNone) {
+  if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(conns_.size());
     const auto stream = static_cast<std::int64_t>(idx);
     conns_.emplace_back(stream, addrs->src, addrs->dst);
     if (record_all_ || record_one_ == stream) conns_.back().record_steps(true);
     if (reused) conns_.back().mark_reused_ports();
-    current_.put(key, idx);
+    current_.put(hash_of_pair(addrs->src, addrs->dst), idx, same_tuple);
   }
+  last_ = idx;
   TcpConnection& c = conns_[idx];
   out = c.on_segment(s, addrs->src).note;
   if (static_cast<std::int64_t>(idx) == follow_stream_)

@@ -31,7 +31,8 @@ class TcpTracker {
 
  private:
   std::deque<TcpConnection> conns_;  // index = tcp.stream; deque: no big reallocation
-  FlatIndexMap<FlowKey, hash_of> current_;  // 4-tuple -> its newest stream
+  FlatIndexMap current_;  // 4-tuple -> its newest stream
+  std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
   bool record_all_ = false;
   std::int64_t record_one_ = -1;
   std::int64_t follow_stream_ = -1;

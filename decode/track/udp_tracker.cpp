@@ -2,16 +2,23 @@
 
 namespace wirelab::decode {
 
+namespace {
+bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
+  return (f.a == x && f.b == y) || (f.a == y && f.b == x);
+}
+}  // namespace
+
 std::int64_t UdpTracker::feed(const Packet& p, const Layer& l) {
   const auto addrs = flow_addresses(p, l);
   if (!addrs) return -1;
-  const FlowKey key = FlowKey::of(addrs->src, addrs->dst);
-  std::uint32_t idx = index_.find(key);
-  if (idx == FlatIndexMap<FlowKey, hash_of>::kNone) {
+  const std::uint64_t hash = hash_of_pair(addrs->src, addrs->dst);
+  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs->src, addrs->dst); };
+  std::uint32_t idx = index_.find(hash, same);
+  if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(flows_.size());
     flows_.push_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs->src, .b = addrs->dst,
                              .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
-    index_.put(key, idx);
+    index_.put(hash, idx, same);
   }
   UdpFlow& f = flows_[idx];
   const std::uint32_t payload = l.length >= 8 ? l.length - 8 : 0;
@@ -34,8 +41,9 @@ const UdpFlow* UdpTracker::stream(std::int64_t index) const {
 }
 
 std::int64_t UdpTracker::find(const FlowEndpoint& src, const FlowEndpoint& dst) const {
-  const std::uint32_t idx = index_.find(FlowKey::of(src, dst));
-  return idx == FlatIndexMap<FlowKey, hash_of>::kNone ? -1 : static_cast<std::int64_t>(idx);
+  const std::uint32_t idx = index_.find(hash_of_pair(src, dst),
+                                        [&](std::uint32_t i) { return same_pair(flows_[i], src, dst); });
+  return idx == FlatIndexMap::kNone ? -1 : static_cast<std::int64_t>(idx);
 }
 
 }  // namespace wirelab::decode

@@ -20,7 +20,7 @@ class UdpTracker {
 
  private:
   std::deque<UdpFlow> flows_;
-  FlatIndexMap<FlowKey, hash_of> index_;
+  FlatIndexMap index_;
 };
 
 }  // namespace wirelab::decode
