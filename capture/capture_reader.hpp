@@ -18,10 +18,14 @@ namespace wirelab::capture {
 enum class FileFormat : std::uint8_t { Pcap, Pcapng };
 
 struct ReadError {
+  // Where reading stopped: opening the file (no byte position), its header, or its records.
+  enum class Stage : std::uint8_t { Open, FileHeader, Records };
   std::string what;              // e.g. "truncated packet record: header claims 1514 bytes, 200 remain"
   std::uint64_t byte_offset = 0; // where in the file
   std::uint64_t packets_before = 0;
-  std::string message() const;   // "what at byte N, after K packets"
+  Stage stage = Stage::FileHeader;
+  // Open: "what"; FileHeader: "what at byte N"; Records: "what at byte N, after K packets".
+  std::string message() const;
 };
 
 struct Interface {
@@ -72,15 +76,21 @@ class CaptureReader {
  private:
   CaptureReader() = default;
   ReadStatus next_pcap(Record& out);
+  [[gnu::cold, gnu::noinline]] ReadStatus pcap_end_or_damage();
+  void prefetch_ahead();
   ReadStatus next_pcapng(Record& out);
   ReadStatus fail(std::uint64_t offset, std::string what);
-  bool read_shb(std::uint64_t at, std::string& why);
+  // Reads the Section Header Block at `at`; on damage, `why` and `where` (its byte offset).
+  bool read_shb(std::uint64_t at, std::string& why, std::uint64_t& where);
 
   Bytes file_;
   std::uint64_t pos_ = 0;
+  std::uint64_t prefetched_ = 0;  // bytes below this were already asked for (prefetch_ahead)
   FileFormat format_ = FileFormat::Pcap;
   bool big_endian_ = false;  // byte order of the file (pcap) or current section (pcapng)
   bool nanos_ = false;
+  std::int64_t frac_to_ns_ = 1000;
+  decode::LinkType pcap_link_type_ = decode::LinkType::Ethernet;  // pcap: nanoseconds per unit of the record's fraction field
   bool done_ = false;
   std::uint64_t packets_ = 0;
   std::vector<Interface> interfaces_;

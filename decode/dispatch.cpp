@@ -13,15 +13,16 @@ constexpr std::array<std::pair<std::uint16_t, Proto>, 7> kEtherTypes{{
     {ethertype::kArp, Proto::Arp},
     {ethertype::kRarp, Proto::Arp},
     {ethertype::kVlan, Proto::Vlan},
-    {ethertype::kQinQ, Proto::Vlan},
+    {ethertype::kQinQ, Proto::Ieee8021ad},
     {ethertype::kQinQOld, Proto::Vlan},
     {ethertype::kIpv6, Proto::Ipv6},
 }};
 
-constexpr std::array<std::pair<std::uint8_t, Proto>, 3> kIpProtocols{{
+constexpr std::array<std::pair<std::uint8_t, Proto>, 4> kIpProtocols{{
     {1, Proto::Icmp},
     {6, Proto::Tcp},
     {17, Proto::Udp},
+    {58, Proto::Icmpv6},
 }};
 
 constexpr std::array<std::pair<LinkType, Proto>, 8> kLinkTypes{{
@@ -30,7 +31,7 @@ constexpr std::array<std::pair<LinkType, Proto>, 8> kLinkTypes{{
     {LinkType::LinuxSll2, Proto::Sll2},
     {LinkType::Null, Proto::Null},
     {LinkType::Loop, Proto::Null},
-    {LinkType::Raw, Proto::Ipv4},  // refined by the version nibble in the dissector
+    {LinkType::Raw, Proto::Raw},  // IPv4 or IPv6 by the version nibble
     {LinkType::Ipv4, Proto::Ipv4},
     {LinkType::Ipv6, Proto::Ipv6},
 }};

@@ -21,10 +21,15 @@ class Dissector {
   // Decodes `frame` into `out` (reusing its storage). Never throws for any input bytes.
   void dissect(const RawFrame& frame, std::uint64_t number, Packet& out);
 
-  struct State;  // cross-frame state, defined in dissector.cpp
+  // The Ethernet/IPv4/TCP fast path is on by default; tests turn it off to check that it
+  // gives exactly what the general walk gives.
+  void set_fast_path(bool on) { fast_path_ = on; }
+
+  struct State;  // cross-frame state, defined in dissect_steps.hpp
 
  private:
   State* state_;
+  bool fast_path_ = true;
 };
 
 }  // namespace wirelab::decode

@@ -10,6 +10,12 @@ void register_ipv4_fields(FieldRegistry& r);
 void register_tcp_fields(FieldRegistry& r);
 void register_tcp_analysis_fields(FieldRegistry& r);
 void register_udp_fields(FieldRegistry& r);
+void register_link_fields(FieldRegistry& r);
+void register_arp_fields(FieldRegistry& r);
+void register_ipv6_fields(FieldRegistry& r);
+void register_icmp_fields(FieldRegistry& r);
+void register_tftp_fields(FieldRegistry& r);
+void register_data_fields(FieldRegistry& r);
 
 // Helpers for extractors: the value's position relative to the layer start.
 inline FieldValue value_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
@@ -22,10 +28,24 @@ inline FieldValue value_at(const Layer& l, std::uint32_t rel_off, std::uint32_t 
 
 // An extractor for one integer read from a fixed place of a view: keeps the tables short.
 //   r.add({.name = "udp.srcport", ..., .extract = uint_of<UdpView, [](const UdpView& v) { return v.src_port(); }, 0, 2>()});
+// A field that lies past the end of its layer (a header cut short inside an ICMP error's
+// quoted datagram) is absent, as in tshark.
 template <class View, auto Get, std::uint32_t Off, std::uint32_t Len>
 FieldExtractor uint_of() {
   return [](const FieldContext& c, const Layer& l, FieldValues& out) {
-    out.add_uint(static_cast<std::uint64_t>(Get(View{c.packet.bytes_of(l)})), l, Off, Len);
+    const Bytes b = c.packet.bytes_of(l);
+    if (Off + Len > b.size()) return;
+    out.add_uint(static_cast<std::uint64_t>(Get(View{b})), l, Off, Len);
+  };
+}
+
+// The bytes [Off, Off+Len) of the layer as one value (FT_BYTES / FT_ETHER / FT_IPv6), if present.
+template <std::uint32_t Off, std::uint32_t Len>
+FieldExtractor bytes_at() {
+  return [](const FieldContext& c, const Layer& l, FieldValues& out) {
+    const Bytes b = c.packet.bytes_of(l);
+    if (Off + Len > b.size()) return;
+    out.add_bytes(b.subspan(Off, Len), l, Off);
   };
 }
 

@@ -38,6 +38,12 @@ FieldRegistry::FieldRegistry() {
   register_tcp_fields(*this);
   register_tcp_analysis_fields(*this);
   register_udp_fields(*this);
+  register_link_fields(*this);
+  register_arp_fields(*this);
+  register_ipv6_fields(*this);
+  register_icmp_fields(*this);
+  register_tftp_fields(*this);
+  register_data_fields(*this);
 }
 
 const FieldRegistry& FieldRegistry::instance() {
@@ -45,9 +51,17 @@ const FieldRegistry& FieldRegistry::instance() {
   return registry;
 }
 
+namespace {
+// SLL and SLL2 layers share the sll.* fields, as in Wireshark.
+bool field_applies(Proto field_proto, Proto layer_proto) {
+  return field_proto == layer_proto || (field_proto == Proto::Sll && layer_proto == Proto::Sll2);
+}
+}  // namespace
+
 void FieldRegistry::add(FieldDef def) {
   def.id = static_cast<std::uint16_t>(fields_.size());
   by_proto_[static_cast<std::size_t>(def.proto)].push_back(def.id);
+  if (def.proto == Proto::Sll) by_proto_[static_cast<std::size_t>(Proto::Sll2)].push_back(def.id);
   fields_.push_back(def);
 }
 
@@ -59,7 +73,7 @@ const FieldDef* FieldRegistry::find(std::string_view name) const {
 
 void FieldRegistry::extract(const FieldDef& def, const FieldContext& ctx, FieldValues& out) const {
   for (const Layer& l : ctx.packet.layers)
-    if (l.proto == def.proto && def.extract) def.extract(ctx, l, out);
+    if (field_applies(def.proto, l.proto) && def.extract) def.extract(ctx, l, out);
 }
 
 namespace {
@@ -88,6 +102,34 @@ void append_seconds(std::int64_t ns, std::string& out) {
 }
 
 constexpr char kHex[] = "0123456789abcdef";
+
+// RFC 5952 text: lower-case hex, leading zeros dropped, the longest run of two or more zero
+// groups (the first, on a tie) written as "::".
+void append_ipv6(Bytes a, std::string& out) {
+  std::uint16_t g[8];
+  for (std::size_t i = 0; i < 8; ++i) g[i] = load_be16(a, i * 2);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && g[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  char buf[8];
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (i != 0 && i != best + best_len) out += ':';
+    std::snprintf(buf, sizeof buf, "%x", static_cast<unsigned>(g[i]));
+    out += buf;
+  }
+}
 
 }  // namespace
 
@@ -118,14 +160,18 @@ void format_value(const FieldDef& def, const FieldValue& v, std::string& out) {
     }
     case FieldType::Mac:
     case FieldType::Bytes:
+      // tshark -T fields prints MAC addresses colon-separated and byte strings as plain hex.
       for (std::size_t i = 0; i < v.bytes.size(); ++i) {
-        if (i) out += ':';
+        if (i && def.type == FieldType::Mac) out += ':';
         const auto b = static_cast<unsigned>(v.bytes[i]);
         out += kHex[b >> 4];
         out += kHex[b & 0xf];
       }
       break;
     case FieldType::Ipv6:
+      if (v.bytes.size() == 16) append_ipv6(v.bytes, out);
+      else out += v.text;
+      break;
     case FieldType::String:
       if (!v.text.empty()) out += v.text;
       else out += as_chars(v.bytes);

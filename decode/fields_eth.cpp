@@ -33,6 +33,10 @@ void register_eth_fields(FieldRegistry& r) {
          .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
            out.add_uint(VlanView{c.packet.bytes_of(l)}.priority(), l, 0, 2);
          }});
+  r.add({.name = "vlan.dei", .label = "DEI", .proto = Proto::Vlan, .type = FieldType::Bool,
+         .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
+           out.add_uint(VlanView{c.packet.bytes_of(l)}.dei(), l, 0, 2);
+         }});
   r.add({.name = "vlan.id", .label = "ID", .proto = Proto::Vlan, .type = FieldType::UInt,
          .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
            out.add_uint(VlanView{c.packet.bytes_of(l)}.id(), l, 0, 2);

@@ -5,14 +5,20 @@ namespace wirelab::decode {
 
 namespace {
 
-// "eth:ethertype:ip:tcp" as tshark prints frame.protocols.
+// "eth:ethertype:ip:tcp" as tshark prints frame.protocols. Where tshark goes deeper into
+// protocols wirelab does not decode (dns, radius, http, ...), wirelab stops at "data" for a
+// non-empty payload (tshark's own choice for unrecognised payloads: "tcp:data",
+// "udp:data"), and at "tcp"/"udp" when there is none.
 std::string protocol_stack(const Packet& p) {
   std::string s;
   for (const Layer& l : p.layers) {
     if (l.proto == Proto::Frame) continue;
     if (!s.empty()) s += ':';
     s += proto_filter_name(l.proto);
-    if (l.proto == Proto::Eth || l.proto == Proto::Vlan || l.proto == Proto::Sll || l.proto == Proto::Sll2)
+    // tshark names the EtherType dispatch step after link layers that use one.
+    if (l.aux == layer_aux::kEthertype &&
+        (l.proto == Proto::Eth || l.proto == Proto::Vlan || l.proto == Proto::Ieee8021ad || l.proto == Proto::Sll ||
+         l.proto == Proto::Sll2))
       s += ":ethertype";
   }
   return s;

@@ -17,14 +17,19 @@ void register_udp_fields(FieldRegistry& r) {
          .extract = uint_of<V, [](const V& v) { return v.dst_port(); }, 2, 2>()});
   r.add({.name = "udp.port", .label = "Source or Destination Port", .proto = Proto::Udp, .type = FieldType::UInt,
          .tree_depth = 2, .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
-           const V v{c.packet.bytes_of(l)};
-           out.add_uint(v.src_port(), l, 0, 2);
-           out.add_uint(v.dst_port(), l, 2, 2);
+           const Bytes b = c.packet.bytes_of(l);
+           if (b.size() >= 2) out.add_uint(V{b}.src_port(), l, 0, 2);
+           if (b.size() >= 4) out.add_uint(V{b}.dst_port(), l, 2, 2);
          }});
   r.add({.name = "udp.length", .label = "Length", .proto = Proto::Udp, .type = FieldType::UInt,
          .extract = uint_of<V, [](const V& v) { return v.length(); }, 4, 2>()});
   r.add({.name = "udp.checksum", .label = "Checksum", .proto = Proto::Udp, .type = FieldType::Hex, .hex_digits = 4,
          .extract = uint_of<V, [](const V& v) { return v.checksum(); }, 6, 2>()});
+  // tshark does not verify UDP checksums by default.
+  r.add({.name = "udp.checksum.status", .label = "Checksum Status", .proto = Proto::Udp, .type = FieldType::UInt,
+         .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
+           if (c.packet.bytes_of(l).size() >= 8) out.add_uint(2, l, 6, 2);
+         }});
   r.add({.name = "udp.stream", .label = "Stream index", .proto = Proto::Udp, .type = FieldType::UInt,
          .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
            if (c.annotations && c.annotations->udp_stream >= 0 && l.depth == 0)

@@ -16,6 +16,8 @@
 //   |                    Options                    |    Padding    |
 //   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 #pragma once
+#include <string_view>
+
 #include "decode/bytes.hpp"
 #include "decode/decode_error.hpp"
 #include "decode/result.hpp"
@@ -46,6 +48,46 @@ struct Ipv4View {
   Bytes payload() const { return bytes.subspan(header_len()); }
   bool is_fragment() const { return flag_mf() || frag_offset_units() != 0; }
 };
+
+// One option of the IPv4 header (RFC 791 §3.1): EOL (0) and NOP (1) are single bytes, every
+// other option is type, length, data. `length` 0 marks a malformed length (too small or past
+// the header); iteration stops after it.
+struct Ipv4Option {
+  std::uint8_t type = 0;
+  std::uint8_t length = 1;   // whole option incl. type and length bytes
+  std::uint32_t offset = 0;  // from the start of the IPv4 header
+  Bytes data;                // bytes after type and length
+  bool malformed = false;
+};
+
+namespace ipv4_option {
+inline constexpr std::uint8_t kEol = 0;
+inline constexpr std::uint8_t kNop = 1;
+inline constexpr std::uint8_t kRecordRoute = 7;
+inline constexpr std::uint8_t kTimestamp = 68;
+inline constexpr std::uint8_t kLooseRoute = 131;
+inline constexpr std::uint8_t kStrictRoute = 137;
+inline constexpr std::uint8_t kRouterAlert = 148;
+}  // namespace ipv4_option
+
+// Walks the options area of a validated header. Stops after EOL (the rest is padding) and
+// after a malformed option.
+class Ipv4OptionIterator {
+ public:
+  explicit Ipv4OptionIterator(Bytes options) : options_(options) {}
+  bool next(Ipv4Option& out);
+  // Bytes after an EOL: padding (ip.opt.padding).
+  Bytes padding() const { return done_ ? options_.subspan(pos_) : Bytes{}; }
+
+ private:
+  Bytes options_;
+  std::size_t pos_ = 0;
+  bool done_ = false;
+};
+
+// Name of an option type as tshark's tree shows it ("Record Route", "Time Stamp", ...);
+// "Unknown" when wirelab has no name for it.
+std::string_view ipv4_option_name(std::uint8_t type);
 
 // Validates version, header length and total length; clamps the view to min(captured, total
 // length). A total length of 0 (TSO / BIG TCP) means "as captured", as tshark assumes.

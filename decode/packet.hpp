@@ -15,6 +15,7 @@
 #include "decode/decode_error.hpp"
 #include "decode/link_type.hpp"
 #include "decode/proto.hpp"
+#include "decode/tftp_context.hpp"
 
 namespace wirelab::decode {
 
@@ -26,6 +27,16 @@ struct RawFrame {
   std::uint32_t interface_id = 0;
 };
 
+// Layer::aux values the dissector sets and the field registry reads.
+namespace layer_aux {
+// On link layers: an EtherType follows (tshark's "ethertype" step in frame.protocols).
+inline constexpr std::uint16_t kEthertype = 1;
+// A header cut short (by the snap length, or inside an ICMP error's quoted datagram): the
+// layer holds only the header_len bytes present, and fields past them are absent, as in
+// tshark. Code that reads a view of such a layer must not read past header_len.
+inline constexpr std::uint16_t kPartial = 2;
+}  // namespace layer_aux
+
 struct Layer {
   Proto proto = Proto::Frame;
   std::uint8_t source = 0;        // 0: frame bytes, 1: Packet::reassembled
@@ -34,6 +45,12 @@ struct Layer {
   std::uint32_t offset = 0;       // where the header starts in its source
   std::uint32_t length = 0;       // header + payload, clamped to what was captured and claimed
   std::uint32_t header_len = 0;   // header bytes only
+  // The length the enclosing header claims for this layer (tshark's "reported length"):
+  // larger than `length` when the capture cut the packet short.
+  std::uint32_t reported_len = 0;
+
+  // The header was cut short: only header_len bytes exist (see layer_aux::kPartial).
+  bool partial() const { return (aux & layer_aux::kPartial) != 0; }
 };
 
 // Fixed-capacity layer list: dissecting never allocates for layers.
@@ -44,6 +61,14 @@ class LayerList {
     if (n_ == kCapacity) return false;
     items_[n_++] = l;
     return true;
+  }
+  // Room for `k` more layers at once (nullptr when full): the dissector's fast path fills
+  // them in place.
+  Layer* grow(std::size_t k) {
+    if (k > kCapacity - n_) return nullptr;
+    Layer* first = items_.data() + n_;
+    n_ += k;
+    return first;
   }
   void clear() { n_ = 0; }
   std::size_t size() const { return n_; }
@@ -70,6 +95,7 @@ struct Packet {
   std::vector<std::byte> reassembled;  // owned bytes of a reassembled IPv4 payload, if any
   LayerList layers;
   std::optional<DecodeError> problem;  // first thing that stopped or troubled decoding
+  TftpContext tftp;               // set on TFTP packets that follow a request seen earlier
 
   std::uint32_t cap_len() const { return static_cast<std::uint32_t>(data.size()); }
   Bytes source(std::uint8_t s) const { return s == 0 ? data : Bytes(reassembled); }
@@ -79,13 +105,20 @@ struct Packet {
   Bytes payload_of(const Layer& l) const {
     return source(l.source).subspan(l.offset + l.header_len, l.length - l.header_len);
   }
-  // First layer of a protocol (outermost), or nullptr.
+  // First layer of a protocol (outermost), or nullptr. Note that the quoted datagram of an
+  // ICMP error has depth 1: use find_top() for the packet's own headers.
   const Layer* find(Proto p) const {
     for (const Layer& l : layers)
       if (l.proto == p) return &l;
     return nullptr;
   }
   bool has(Proto p) const { return find(p) != nullptr; }
+  // First layer of a protocol at depth 0 (not inside an ICMP error's quoted datagram).
+  const Layer* find_top(Proto p) const {
+    for (const Layer& l : layers)
+      if (l.proto == p && l.depth == 0) return &l;
+    return nullptr;
+  }
 };
 
 }  // namespace wirelab::decode

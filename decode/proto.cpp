@@ -26,11 +26,19 @@ constexpr std::array<ProtoNames, static_cast<std::size_t>(Proto::kCount)> kNames
     {"udp", "UDP", "User Datagram Protocol"},
     {"tftp", "TFTP", "Trivial File Transfer Protocol"},
     {"data", "Data", "Data"},
+    {"ieee8021ad", "802.1ad", "IEEE 802.1ad"},
+    {"raw", "Raw", "Raw packet data"},
+    {"ipv6.hopopts", "IPv6", "IPv6 Hop-by-Hop Option"},
+    {"ipv6.routing", "IPv6", "Routing Header for IPv6"},
+    {"ipv6.fraghdr", "IPv6", "Fragment Header for IPv6"},
+    {"ipv6.dstopts", "IPv6", "Destination Options for IPv6"},
+    {"icmpv6", "ICMPv6", "Internet Control Message Protocol v6"},
 }};
 
 const ProtoNames& names(Proto p) {
+  static constexpr ProtoNames kUnknown{"unknown", "Unknown", "Unknown protocol"};
   const auto i = static_cast<std::size_t>(p);
-  return kNames[i < kNames.size() ? i : kNames.size() - 1];
+  return i < kNames.size() ? kNames[i] : kUnknown;
 }
 
 }  // namespace

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Decode benchmark: builds decode_bench (release preset), makes the large loopback captures if
+# they are missing (scripts/gen_big_captures.sh, needs root), then in ONE run measures over each
+# capture: (a) libpcap pcap_next_ex loop, (b) wirelab read, (c) read + dissect, (d) + trackers,
+# (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the ratios (c)/(a) and (e)/(c),
+# and instructions per packet from callgrind.
+#   WIRELAB_BIG_DIR         captures folder (default /tmp/wirelab-big)
+#   WIRELAB_BENCH_ITERATIONS passes per measurement (default 3)
+#   WIRELAB_BENCH_CALLGRIND_PACKETS packets counted under callgrind (default 200000; 0 = skip)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+big=${WIRELAB_BIG_DIR:-/tmp/wirelab-big}
+cg_packets=${WIRELAB_BENCH_CALLGRIND_PACKETS:-200000}
+
+cmake --preset release -DWIRELAB_BUILD_GUI=OFF >/dev/null
+cmake --build --preset release --target decode_bench
+bin=build/release/tests/bench/decode_bench
+
+if [ ! -f "$big/tcp_short_conns.pcap" ] || [ ! -f "$big/udp_many.pcap" ]; then
+  bash scripts/gen_big_captures.sh "$big"
+fi
+files=("$big"/tcp_short_conns.pcap "$big"/udp_many.pcap)
+for f in "$big"/*.pcap; do
+  case " ${files[*]} " in *" $f "*) ;; *) files+=("$f") ;; esac
+done
+
+json=$(mktemp)
+trap 'rm -f "$json" "$json".cg.*' EXIT
+"$bin" "${files[@]}" --benchmark_out="$json" --benchmark_out_format=json
+
+python3 - "$json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+by = {}
+for r in runs:
+    pass_name, file = r["name"].split("/")[:2]
+    by.setdefault(file, {})[pass_name] = r
+label = {"libpcap_loop": "(a) libpcap loop", "wirelab_read": "(b) wirelab read",
+         "wirelab_dissect": "(c) read+dissect", "wirelab_dissect_track": "(d) +trackers",
+         "libtins": "(e) libtins"}
+for file, p in by.items():
+    print(f"\n{file}: {int(p['libpcap_loop']['packets']):,} packets (CPU time per pass; rates over captured bytes)")
+    print(f"  {'pass':18} {'cpu ms':>9} {'wall ms':>9} {'Mpkt/s':>8} {'MB/s':>8}")
+    mb = p["libpcap_loop"].get("bytes_per_second", 0) * p["libpcap_loop"]["cpu_time"] / 1e3 / 1e6
+    for k in label:
+        r = p.get(k)
+        if not r: continue
+        cpu = r["cpu_time"]
+        print(f"  {label[k]:18} {cpu:9.1f} {r['real_time']:9.1f} {r['packets_per_s']/1e6:8.2f} {mb/(cpu/1e3):8.0f}")
+    a, c, e = (p[k]["cpu_time"] for k in ("libpcap_loop", "wirelab_dissect", "libtins"))
+    print(f"  (c)/(a) = {c/a:.2f}  (must <= 1.5, aim <= 0.7)   (e)/(c) = {e/c:.2f}  (aim >= 3)")
+PY
+
+if [ "$cg_packets" -gt 0 ] && command -v valgrind >/dev/null; then
+  echo
+  echo "instructions per packet (callgrind, $cg_packets packets, loop only):"
+  for f in "${files[@]:0:2}"; do
+    declare -A ir=()
+    for pass in libpcap_loop wirelab_read wirelab_dissect wirelab_dissect_track; do
+      valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$json.cg.$pass" \
+        "$bin" --count "$pass" "$f" "$cg_packets" >/dev/null 2>&1
+      ir[$pass]=$(awk '/^totals:/ {print $2}' "$json.cg.$pass")
+    done
+    python3 -c "
+n=$cg_packets; a=${ir[libpcap_loop]}; b=${ir[wirelab_read]}; c=${ir[wirelab_dissect]}; d=${ir[wirelab_dissect_track]}
+print(f'  $(basename "$f"): libpcap loop {a/n:.0f}, wirelab read {b/n:.0f}, read+dissect {c/n:.0f} '
+      f'(dissect alone {(c-b)/n:.0f}), +trackers {d/n:.0f}  (aim read+dissect <= 300)')"
+  done
+fi

@@ -1,0 +1,12 @@
+// libFuzzer target: link type + frame bytes -> Dissector, trackers, every field, the summary.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/fuzz_entry_points.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  volatile std::size_t sink = wirelab::fuzz::dissect_everything(
+      wirelab::Bytes(reinterpret_cast<const std::byte*>(data), size));  // NOLINT: libFuzzer hands uint8_t
+  (void)sink;
+  return 0;
+}
