@@ -93,6 +93,18 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
     if (b.size() < 40) return std::nullopt;
     r.first = IpAddress::v6(b.subspan(8, 16));
     r.second = IpAddress::v6(b.subspan(24, 16));
+    // A type 0 routing header with segments left names the final destination last (as LSRR).
+    std::uint8_t next = load_u8(b, 6);
+    for (std::size_t off = 40; (next == 0 || next == 43 || next == 60) && fits(b, off, 8);) {
+      const std::size_t len = (std::size_t{load_u8(b, off + 1)} + 1) * 8;
+      if (!fits(b, off, len)) break;
+      if (next == 43 && load_u8(b, off + 2) == 0 && load_u8(b, off + 3) > 0 && load_u8(b, off + 1) >= 2) {
+        const std::size_t n = load_u8(b, off + 1) / 2;
+        r.second = IpAddress::v6(b.subspan(off + 8 + 16 * (n - 1), 16));
+      }
+      next = load_u8(b, off);
+      off += len;
+    }
   }
   return r;
 }

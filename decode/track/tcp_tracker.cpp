@@ -21,24 +21,13 @@ std::int8_t window_shift_of(Bytes options) {
   }
   return -1;
 }
-// tcp.len as tshark computes it: from the IP header's length, not from what was captured
-// (a snapped capture still says how long the segment was).
+// tcp.len as tshark computes it: the length the IP header claims for the segment minus the
+// TCP header length (a snapped capture still says how long the segment was).
 std::uint32_t reported_payload_len(const Packet& p, const Layer& l) {
-  const std::uint32_t captured = l.length - l.header_len;
-  const Layer* ip = nullptr;
-  for (const Layer& x : p.layers) {
-    if (&x == &l) break;
-    if ((x.proto == Proto::Ipv4 || x.proto == Proto::Ipv6) && x.depth == l.depth) ip = &x;
-  }
-  if (!ip || ip->source != l.source) return captured;
-  const Bytes h = p.source(ip->source).subspan(ip->offset);
-  std::uint64_t ip_end = 0;
-  if (ip->proto == Proto::Ipv4 && h.size() >= 4 && load_be16(h, 2) != 0) ip_end = ip->offset + std::uint64_t{load_be16(h, 2)};
-  else if (ip->proto == Proto::Ipv6 && h.size() >= 6 && load_be16(h, 4) != 0)
-    ip_end = ip->offset + 40 + std::uint64_t{load_be16(h, 4)};
-  const std::uint64_t payload_start = std::uint64_t{l.offset} + l.header_len;
-  if (ip_end < payload_start) return captured;
-  return static_cast<std::uint32_t>(ip_end - payload_start);
+  const Bytes b = p.bytes_of(l);
+  const std::uint32_t hlen = b.size() >= 13 ? TcpView{b}.header_len() : l.header_len;
+  if (l.reported_len >= hlen && hlen >= TcpView::kMinHeaderLen) return l.reported_len - hlen;
+  return l.length > l.header_len ? l.length - l.header_len : 0;
 }
 }  // namespace
 
@@ -52,10 +41,18 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) {
   s.ack = v.ack();
   s.flags = v.flags();
   s.window = v.window();
-  if (v.flags() & tcp_flag::kSyn) s.window_shift = window_shift_of(v.options());
+  if (v.flags() & tcp_flag::kSyn) {
+    // Only the option bytes actually captured (a snapped header keeps fewer than it claims).
+    const std::size_t end = std::min<std::size_t>(v.header_len(), v.bytes.size());
+    if (end > TcpView::kMinHeaderLen) s.window_shift = window_shift_of(v.bytes.subspan(20, end - 20));
+  }
   s.payload = p.payload_of(l);
   s.len = reported_payload_len(p, l);
-  s.malformed = p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated;
+  // tshark raises an exception (and skips its conversation taps) when the TCP header itself
+  // is damaged or cut short by the capture.
+  const Bytes b = p.bytes_of(l);
+  s.malformed = (p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated) ||
+                (b.size() >= 13 && TcpView{b}.header_len() > b.size());
   return s;
 }
 

@@ -10,7 +10,8 @@ bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
 
 std::int64_t UdpTracker::feed(const Packet& p, const Layer& l) {
   const auto addrs = flow_addresses(p, l);
-  if (!addrs) return -1;
+  // A header cut short by the capture: tshark stops before the conversation lookup.
+  if (!addrs || l.header_len < 8 || p.bytes_of(l).size() < 8) return -1;
   const std::uint64_t hash = hash_of_pair(addrs->src, addrs->dst);
   const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs->src, addrs->dst); };
   std::uint32_t idx = index_.find(hash, same);
