@@ -48,6 +48,7 @@ int run_read(const Options& opts) {
   stream->trackers().finish();
   reports->print(stream->trackers(), stdout);
   std::fflush(stdout);
+  if (!opts.export_tftp_dir.empty() && export_tftp(stream->trackers(), opts.export_tftp_dir, stderr) != 0) return 1;
   if (stream->error()) {
     std::fprintf(stderr, "wirelab-cli: \"%s\": %s\n", opts.read_file.c_str(), stream->error()->message().c_str());
     return 1;

@@ -21,12 +21,13 @@ Result<Reports> Reports::parse(const std::vector<std::string>& args) {
     if (v == "conv,tcp") q.kind = ReportRequest::Kind::ConvTcp;
     else if (v == "conv,udp") q.kind = ReportRequest::Kind::ConvUdp;
     else if (v == "conns") q.kind = ReportRequest::Kind::Conns;
+    else if (v == "tftp") q.kind = ReportRequest::Kind::Tftp;
     else if (v.rfind("timeline,tcp,", 0) == 0) { q.kind = ReportRequest::Kind::Timeline; num = v.substr(13); }
     else if (v.rfind("timeline,", 0) == 0) { q.kind = ReportRequest::Kind::Timeline; num = v.substr(9); }
     else if (v.rfind("follow,tcp,ascii,", 0) == 0) { q.kind = ReportRequest::Kind::FollowTcpAscii; num = v.substr(17); }
     else
-      return Error{"-z " + a + " is not a report wirelab knows (conv,tcp conv,udp conns timeline,N "
-                   "follow,tcp,ascii,N)"};
+      return Error{"-z " + a + " is not a report wirelab knows (conv,tcp conv,udp conns tftp "
+                   "timeline,N follow,tcp,ascii,N)"};
     if (q.kind == ReportRequest::Kind::Timeline || q.kind == ReportRequest::Kind::FollowTcpAscii) {
       if (!parse_stream(num, q.stream)) return Error{"-z " + a + ": expected a TCP stream number after the last comma"};
     }
@@ -50,6 +51,7 @@ void Reports::print(const decode::Trackers& t, std::FILE* out) const {
       case ReportRequest::Kind::Conns: print_conns(t, out); break;
       case ReportRequest::Kind::Timeline: print_timeline(t, it->stream, events_, out); break;
       case ReportRequest::Kind::FollowTcpAscii: print_follow_tcp_ascii(t, it->stream, out); break;
+      case ReportRequest::Kind::Tftp: print_tftp(t, out); break;
     }
   }
 }

@@ -4,6 +4,7 @@
 //   -z conns                       Zeek conn.log columns + handshake, teardown, time_wait, rtt_ms
 //   -z timeline,N                  text sequence diagram of TCP stream N (also timeline,tcp,N)
 //   -z follow,tcp,ascii,N          tshark's follow output
+//   -z tftp                        one line per TFTP transfer
 // Like tshark, reports print after the packets, in the reverse order of the -z options.
 #pragma once
 #include <cstdint>
@@ -18,7 +19,7 @@
 namespace wirelab::cli {
 
 struct ReportRequest {
-  enum class Kind { ConvTcp, ConvUdp, Conns, Timeline, FollowTcpAscii } kind = Kind::Conns;
+  enum class Kind { ConvTcp, ConvUdp, Conns, Timeline, FollowTcpAscii, Tftp } kind = Kind::Conns;
   std::int64_t stream = -1;
   std::string text;  // as given to -z
 };
@@ -46,5 +47,8 @@ void print_conns(const decode::Trackers& t, std::FILE* out);
 void print_timeline(const decode::Trackers& t, std::int64_t stream, const std::vector<decode::SocketEvent>& events,
                     std::FILE* out);
 void print_follow_tcp_ascii(const decode::Trackers& t, std::int64_t stream, std::FILE* out);
+void print_tftp(const decode::Trackers& t, std::FILE* out);
+// --export-tftp DIR: writes every transfer's content as DIR/N_FILE; 1 (message on err) on failure.
+int export_tftp(const decode::Trackers& t, const std::string& dir, std::FILE* err);
 
 }  // namespace wirelab::cli

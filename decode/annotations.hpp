@@ -47,6 +47,12 @@ struct PacketAnnotations {
   std::uint64_t icmp_resp_to = 0;
   std::int64_t icmp_resptime_ns = -1;
   bool icmp_no_resp = false;
+  // An ICMP error quoting a datagram: the conversation it answers (tcp.stream / udp.stream).
+  std::int64_t icmp_quoted_tcp_stream = -1;
+  std::int64_t icmp_quoted_udp_stream = -1;
+  // TFTP: the block number counted across 16-bit wraps (tftp.block.full), -1 when none.
+  std::int64_t tftp_block_full = -1;
+  std::int64_t tftp_transfer = -1;  // index of the transfer (Trackers::tftp())
 };
 
 }  // namespace wirelab::decode

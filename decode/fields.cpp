@@ -43,6 +43,7 @@ FieldRegistry::FieldRegistry() {
   register_ipv6_fields(*this);
   register_icmp_fields(*this);
   register_tftp_fields(*this);
+  register_tracked_fields(*this);
   register_data_fields(*this);
 }
 

@@ -1,6 +1,8 @@
 #include "decode/trackers.hpp"
 
+#include "decode/track/icmp_tracker.hpp"
 #include "decode/track/tcp_tracker.hpp"
+#include "decode/track/tftp_tracker.hpp"
 #include "decode/track/udp_tracker.hpp"
 
 namespace wirelab::decode {
@@ -8,6 +10,8 @@ namespace wirelab::decode {
 struct Trackers::State {
   TcpTracker tcp;
   UdpTracker udp;
+  IcmpTracker icmp;
+  TftpTracker tftp;
   std::int64_t first_ts = 0;
   bool any = false;
 };
@@ -19,6 +23,8 @@ Trackers& Trackers::operator=(Trackers&&) noexcept = default;
 
 const TcpTracker& Trackers::tcp() const { return state_->tcp; }
 const UdpTracker& Trackers::udp() const { return state_->udp; }
+const IcmpTracker& Trackers::icmp() const { return state_->icmp; }
+const TftpTracker& Trackers::tftp() const { return state_->tftp; }
 void Trackers::record_sequences(bool all) { state_->tcp.record_steps_all(all); }
 void Trackers::record_sequence_of(std::int64_t s) { state_->tcp.record_steps_for(s); }
 std::int64_t Trackers::first_ts_ns() const { return state_->first_ts; }
@@ -39,6 +45,12 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
     }
     if (l.proto == Proto::Udp) {
       out.udp_stream = state_->udp.feed(packet, l);
+      for (const Layer& t : packet.layers)
+        if (t.proto == Proto::Tftp && t.depth == 0) state_->tftp.feed(packet, t, out);
+      break;
+    }
+    if (l.proto == Proto::Icmp) {
+      state_->icmp.feed(packet, l, out, state_->tcp, state_->udp);
       break;
     }
   }

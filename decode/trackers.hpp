@@ -12,6 +12,8 @@ namespace wirelab::decode {
 
 class TcpTracker;
 class UdpTracker;
+class IcmpTracker;
+class TftpTracker;
 
 class Trackers {
  public:
@@ -26,6 +28,8 @@ class Trackers {
 
   const TcpTracker& tcp() const;
   const UdpTracker& udp() const;
+  const IcmpTracker& icmp() const;
+  const TftpTracker& tftp() const;
   // Keep per-segment records for sequence diagrams (all TCP streams, or just one).
   void record_sequences(bool all);
   void record_sequence_of(std::int64_t tcp_stream);

@@ -4,7 +4,7 @@
 
 namespace wirelab::decode {
 
-std::string to_string(const IpAddress& a) {
+std::string to_string(const NetAddress& a) {
   char buf[48];
   if (a.family == 4) {
     const std::uint32_t v = a.v4_host_order();
@@ -60,7 +60,7 @@ std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
 
 std::uint64_t hash_of(const FlowKey& k) { return hash_of_pair(k.lo, k.hi); }
 
-std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, const Layer& l) {
+std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, const Layer& l) {
   const Layer* ip = nullptr;
   for (const Layer& x : p.layers) {
     if (&x == &l) break;
@@ -68,11 +68,11 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
   }
   if (!ip) return std::nullopt;
   const Bytes h = p.header_of(*ip);
-  std::pair<IpAddress, IpAddress> r;
+  std::pair<NetAddress, NetAddress> r;
   if (ip->proto == Proto::Ipv4) {
     if (h.size() < 20) return std::nullopt;
-    r.first = IpAddress::v4(load_be32(h, 12));
-    r.second = IpAddress::v4(load_be32(h, 16));
+    r.first = NetAddress::v4(load_be32(h, 12));
+    r.second = NetAddress::v4(load_be32(h, 16));
     // A source route (LSRR 131 / SSRR 137) names the final destination last; tshark keys
     // conversations by it, so do we.
     for (std::size_t i = 20; i < h.size();) {
@@ -84,15 +84,15 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
       if (len < 2 || !fits(h, i, len)) break;
       if ((kind == 131 || kind == 137) && len >= 7) {
         const std::size_t n = (len - 3u) / 4u;
-        r.second = IpAddress::v4(load_be32(h, i + 3 + 4 * (n - 1)));
+        r.second = NetAddress::v4(load_be32(h, i + 3 + 4 * (n - 1)));
       }
       i += len;
     }
   } else {
     const Bytes b = p.bytes_of(*ip);
     if (b.size() < 40) return std::nullopt;
-    r.first = IpAddress::v6(b.subspan(8, 16));
-    r.second = IpAddress::v6(b.subspan(24, 16));
+    r.first = NetAddress::v6(b.subspan(8, 16));
+    r.second = NetAddress::v6(b.subspan(24, 16));
     // A type 0 routing header with segments left names the final destination last (as LSRR).
     std::uint8_t next = load_u8(b, 6);
     for (std::size_t off = 40; (next == 0 || next == 43 || next == 60) && fits(b, off, 8);) {
@@ -100,7 +100,7 @@ std::optional<std::pair<IpAddress, IpAddress>> ip_addresses(const Packet& p, con
       if (!fits(b, off, len)) break;
       if (next == 43 && load_u8(b, off + 2) == 0 && load_u8(b, off + 3) > 0 && load_u8(b, off + 1) >= 2) {
         const std::size_t n = load_u8(b, off + 1) / 2;
-        r.second = IpAddress::v6(b.subspan(off + 8 + 16 * (n - 1), 16));
+        r.second = NetAddress::v6(b.subspan(off + 8 + 16 * (n - 1), 16));
       }
       next = load_u8(b, off);
       off += len;

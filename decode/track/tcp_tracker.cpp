@@ -105,6 +105,14 @@ const TcpConnection* TcpTracker::stream(std::int64_t index) const {
   return &conns_[static_cast<std::size_t>(index)];
 }
 
+std::int64_t TcpTracker::find(const FlowEndpoint& a, const FlowEndpoint& b) const {
+  const std::uint32_t idx = current_.find(hash_of_pair(a, b), [&](std::uint32_t i) {
+    const TcpConnection& c = conns_[i];
+    return (c.first_src() == a && c.first_dst() == b) || (c.first_src() == b && c.first_dst() == a);
+  });
+  return idx == FlatIndexMap::kNone ? -1 : static_cast<std::int64_t>(idx);
+}
+
 std::size_t TcpTracker::memory_bytes() const {
   std::size_t n = current_.memory_bytes();
   for (const auto& c : conns_) n += c.memory_bytes();

@@ -20,6 +20,8 @@ class TcpTracker {
 
   const std::deque<TcpConnection>& connections() const { return conns_; }
   const TcpConnection* stream(std::int64_t index) const;
+  // The newest stream between these endpoints (either direction), or -1.
+  std::int64_t find(const FlowEndpoint& a, const FlowEndpoint& b) const;
   // Keep per-segment steps for the sequence diagram: all streams, or only one.
   void record_steps_all(bool on) { record_all_ = on; }
   void record_steps_for(std::int64_t stream) { record_one_ = stream; }

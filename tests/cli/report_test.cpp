@@ -148,3 +148,35 @@ TEST(Reports, UnknownReportIsAUsageError) {
 
 }  // namespace
 }  // namespace wirelab
+
+namespace wirelab {
+namespace {
+
+TEST(Reports, TftpTableAndExportMatchTsharksExportedObject) {
+  const fs::path pcap = test::corpus_dir() / "pcaps" / "tftp_wrq.pcap";
+  const fs::path dir = fs::temp_directory_path() / "wirelab_export_tftp";
+  fs::remove_all(dir);
+  const std::string out = cli("-q -r '" + pcap.string() + "' -z tftp --export-tftp '" + dir.string() + "'");
+  EXPECT_NE(out.find("0\t192.168.0.1:57509\t192.168.0.13:69\t2087\twrite\trfc1350.txt\toctet\t-\t-\t49\t24599\t0\tcomplete"),
+            std::string::npos)
+      << out;
+  const fs::path exported = dir / "1_rfc1350.txt";
+  ASSERT_TRUE(fs::exists(exported)) << out;
+  EXPECT_EQ(fs::file_size(exported), 24599u);
+  std::string version;
+  if (test::run_command("tshark -v 2>/dev/null", version) == 0) {
+    const fs::path theirs = fs::temp_directory_path() / "wirelab_export_tftp_tshark";
+    fs::remove_all(theirs);
+    fs::create_directories(theirs);
+    std::string ignored;
+    test::run_command("tshark -n -q -r '" + pcap.string() + "' --export-objects tftp,'" + theirs.string() +
+                          "' 2>/dev/null",
+                      ignored);
+    EXPECT_EQ(test::read_text(exported), test::read_text(theirs / "rfc1350.txt"));
+    fs::remove_all(theirs);
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace wirelab
