@@ -53,6 +53,10 @@ struct PacketAnnotations {
   // TFTP: the block number counted across 16-bit wraps (tftp.block.full), -1 when none.
   std::int64_t tftp_block_full = -1;
   std::int64_t tftp_transfer = -1;  // index of the transfer (Trackers::tftp())
+  // ARP: another MAC claimed this sender IP earlier (arp.duplicate-address-frame), 0 when not.
+  std::uint64_t arp_duplicate_frame = 0;
+  std::int64_t arp_duplicate_age_s = 0;  // whole seconds, as tshark counts them
+  std::uint64_t arp_reply_to = 0;   // on a reply: the request it answers
 };
 
 }  // namespace wirelab::decode

@@ -1,5 +1,6 @@
 #include "decode/trackers.hpp"
 
+#include "decode/track/arp_tracker.hpp"
 #include "decode/track/icmp_tracker.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "decode/track/tftp_tracker.hpp"
@@ -12,6 +13,7 @@ struct Trackers::State {
   UdpTracker udp;
   IcmpTracker icmp;
   TftpTracker tftp;
+  ArpTracker arp;
   std::int64_t first_ts = 0;
   bool any = false;
 };
@@ -25,6 +27,7 @@ const TcpTracker& Trackers::tcp() const { return state_->tcp; }
 const UdpTracker& Trackers::udp() const { return state_->udp; }
 const IcmpTracker& Trackers::icmp() const { return state_->icmp; }
 const TftpTracker& Trackers::tftp() const { return state_->tftp; }
+const ArpTracker& Trackers::arp() const { return state_->arp; }
 void Trackers::record_sequences(bool all) { state_->tcp.record_steps_all(all); }
 void Trackers::record_sequence_of(std::int64_t s) { state_->tcp.record_steps_for(s); }
 std::int64_t Trackers::first_ts_ns() const { return state_->first_ts; }
@@ -47,6 +50,10 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
       out.udp_stream = state_->udp.feed(packet, l);
       for (const Layer& t : packet.layers)
         if (t.proto == Proto::Tftp && t.depth == 0) state_->tftp.feed(packet, t, out);
+      break;
+    }
+    if (l.proto == Proto::Arp) {
+      state_->arp.feed(packet, l, out);
       break;
     }
     if (l.proto == Proto::Icmp) {

@@ -14,6 +14,7 @@ class TcpTracker;
 class UdpTracker;
 class IcmpTracker;
 class TftpTracker;
+class ArpTracker;
 
 class Trackers {
  public:
@@ -30,6 +31,7 @@ class Trackers {
   const UdpTracker& udp() const;
   const IcmpTracker& icmp() const;
   const TftpTracker& tftp() const;
+  const ArpTracker& arp() const;
   // Keep per-segment records for sequence diagrams (all TCP streams, or just one).
   void record_sequences(bool all);
   void record_sequence_of(std::int64_t tcp_stream);

@@ -21,7 +21,7 @@ std::uint64_t IcmpTracker::hash(const Key& k) {
 }
 
 void IcmpTracker::feed(const Packet& p, const Layer& l, PacketAnnotations& out, const TcpTracker& tcp,
-                       const UdpTracker& udp) {
+                       UdpTracker& udp) {
   const Bytes b = p.bytes_of(l);
   if (b.size() < IcmpView::kMinHeaderLen) return;
   const IcmpView v{b};
@@ -31,7 +31,7 @@ void IcmpTracker::feed(const Packet& p, const Layer& l, PacketAnnotations& out, 
       if (q.depth != l.depth + 1 || (q.proto != Proto::Tcp && q.proto != Proto::Udp)) continue;
       if (const auto a = flow_addresses(p, q)) {
         e.quoted = q.proto;
-        e.stream = q.proto == Proto::Tcp ? tcp.find(a->src, a->dst) : udp.find(a->src, a->dst);
+        e.stream = q.proto == Proto::Tcp ? tcp.find(a->src, a->dst) : udp.quoted(p, q);
         (q.proto == Proto::Tcp ? out.icmp_quoted_tcp_stream : out.icmp_quoted_udp_stream) = e.stream;
       }
       break;

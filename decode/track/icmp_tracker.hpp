@@ -34,7 +34,7 @@ struct IcmpErrorLink {
 
 class IcmpTracker {
  public:
-  void feed(const Packet& p, const Layer& icmp, PacketAnnotations& out, const TcpTracker& tcp, const UdpTracker& udp);
+  void feed(const Packet& p, const Layer& icmp, PacketAnnotations& out, const TcpTracker& tcp, UdpTracker& udp);
   const std::deque<IcmpEchoPair>& echoes() const { return echoes_; }
   const std::vector<IcmpErrorLink>& errors() const { return errors_; }
 

@@ -36,6 +36,21 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer& l) {
   return f.stream;
 }
 
+std::int64_t UdpTracker::quoted(const Packet& p, const Layer& l) {
+  const auto addrs = flow_addresses(p, l);
+  if (!addrs || l.header_len < 8) return -1;
+  const std::uint64_t hash = hash_of_pair(addrs->src, addrs->dst);
+  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs->src, addrs->dst); };
+  std::uint32_t idx = index_.find(hash, same);
+  if (idx == FlatIndexMap::kNone) {
+    idx = static_cast<std::uint32_t>(flows_.size());
+    flows_.push_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs->src, .b = addrs->dst,
+                             .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
+    index_.put(hash, idx, same);
+  }
+  return flows_[idx].stream;
+}
+
 const UdpFlow* UdpTracker::stream(std::int64_t index) const {
   if (index < 0 || static_cast<std::size_t>(index) >= flows_.size()) return nullptr;
   return &flows_[static_cast<std::size_t>(index)];

@@ -17,6 +17,9 @@ class UdpTracker {
   const UdpFlow* stream(std::int64_t index) const;
   // The stream of a 4-tuple seen so far, or -1 (for ICMP errors that quote a datagram).
   std::int64_t find(const FlowEndpoint& src, const FlowEndpoint& dst) const;
+  // The stream of a datagram quoted inside an ICMP error: its conversation's, opened (without
+  // counting the datagram) when not seen before, as tshark does.
+  std::int64_t quoted(const Packet& p, const Layer& udp);
 
  private:
   std::deque<UdpFlow> flows_;
