@@ -19,6 +19,7 @@ bool PacketStream::next() {
       if (on_custom_) on_custom_(record_.custom);
       continue;
     }
+    if (keep_ && !keep_(record_.frame)) continue;
     ++number_;
     dissector_.dissect(record_.frame, number_, packet_);
     trackers_.feed(packet_, notes_);

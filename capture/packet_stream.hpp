@@ -30,6 +30,9 @@ class PacketStream {
   decode::Trackers& trackers() { return trackers_; }
   const decode::Trackers& trackers() const { return trackers_; }
   CaptureFile& file() { return *file_; }
+  // Frames `keep` rejects are skipped before decoding, as if never captured (a capture filter
+  // applied to a file): they get no frame number and the trackers never see them.
+  void set_frame_filter(std::function<bool(const decode::RawFrame&)> keep) { keep_ = std::move(keep); }
   // Called for every pcapng custom block (wirelab's socket-event journal rides in them).
   void on_custom_block(std::function<void(const CustomBlock&)> fn) { on_custom_ = std::move(fn); }
 
@@ -47,6 +50,7 @@ class PacketStream {
   std::int64_t this_ts_ = 0;
   std::optional<ReadError> error_;
   std::function<void(const CustomBlock&)> on_custom_;
+  std::function<bool(const decode::RawFrame&)> keep_;
 };
 
 }  // namespace wirelab::capture

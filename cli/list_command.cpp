@@ -3,6 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "decode/fields.hpp"
+#include "servers/lab_scenario.hpp"
+#include "servers/scenario_list.hpp"
 
 namespace wirelab::cli {
 namespace {
@@ -39,6 +41,17 @@ int run_list(const Options& opts) {
     for (const decode::FieldDef& f : decode::FieldRegistry::instance().all())
       std::printf("%s\t%.*s\t%.*s\n", std::string(f.name).c_str(), static_cast<int>(f.label.size()), f.label.data(),
                   static_cast<int>(type_name(f.type).size()), type_name(f.type).data());
+    return 0;
+  }
+  if (what == "scenarios" || what == "models") {
+    const auto& list = what == "scenarios" ? servers::scenario_list() : servers::model_list();
+    for (const servers::NamedHelp& n : list)
+      std::printf("%-16.*s %.*s\n", static_cast<int>(n.name.size()), n.name.data(), static_cast<int>(n.help.size()),
+                  n.help.data());
+    if (what == "scenarios")  // run with --lab, on the namespaced lab hosts (servers/lab_scenario.hpp)
+      for (const servers::LabScenarioEntry& e : servers::lab_scenario_entries())
+        std::printf("%-16.*s %.*s (--lab)\n", static_cast<int>(e.info->name.size()), e.info->name.data(),
+                    static_cast<int>(e.info->help.size()), e.info->help.data());
     return 0;
   }
   std::fprintf(stderr, "wirelab-cli: list takes one of: scenarios, models, fields (not \"%s\")\n", what.c_str());

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (opts.command == "list") return run_list(opts);
+  if (opts.command == "lab") return run_lab(opts);
+  if (opts.command == "run") return run_run(opts);
+  if (!opts.interface.empty()) return run_live(opts);
   if (!opts.read_file.empty()) return run_read(opts);
   std::fprintf(stderr, "wirelab-cli: nothing to do: give -r FILE, -i IFACE, run SCENARIO or list WHAT\n\n%s",
                usage_text().c_str());

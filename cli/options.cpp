@@ -50,6 +50,7 @@ std::string usage_text() {
          "  wirelab-cli -i IFACE [-f BPF] [-c N] [-a duration:SEC] [-w OUT.pcapng] [output flags]\n"
          "  wirelab-cli run SCENARIO [--model MODEL] [--clients N] [-w OUT.pcapng] [-q] [-z REPORT]...\n"
          "  wirelab-cli list scenarios|models|fields\n"
+         "  wirelab-cli lab up|down|status   (the lab network of namespaced hosts; needs root)\n"
          "\n"
          "  -n is accepted and ignored (wirelab never resolves names).\n";
 }

@@ -2,10 +2,12 @@
 // damaged file still shows everything before the damage; then the error, exit status 1.
 #include <cstdio>
 
+#include "capture/bpf_filter.hpp"
 #include "capture/packet_stream.hpp"
 #include "cli/commands.hpp"
 #include "cli/packet_printer.hpp"
 #include "cli/reports.hpp"
+#include "decode/filter/filter.hpp"
 
 namespace wirelab::cli {
 
@@ -19,6 +21,21 @@ int run_read(const Options& opts) {
   if (!reports) {
     std::fprintf(stderr, "wirelab-cli: %s\n", reports.error().message.c_str());
     return 2;
+  }
+  auto display_filter = decode::filter::compile(opts.display_filter);
+  if (!display_filter) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", display_filter.error().render(opts.display_filter).c_str());
+    return 2;
+  }
+  std::optional<capture::FileBpf> capture_filter;
+  if (!opts.capture_filter.empty()) {
+    auto bpf = capture::FileBpf::compile(opts.capture_filter);
+    if (!bpf) {
+      std::fprintf(stderr, "wirelab-cli: invalid capture filter \"%s\": %s\n", opts.capture_filter.c_str(),
+                   bpf.error().message.c_str());
+      return 2;
+    }
+    capture_filter = std::move(bpf.value());
   }
   auto stream = capture::PacketStream::open(opts.read_file);
   if (!stream) {
@@ -37,11 +54,14 @@ int run_read(const Options& opts) {
       off += n;
     }
   });
+  // -f on a file: frames the BPF program rejects are dropped before decoding, as in a capture.
+  if (capture_filter) stream->set_frame_filter([&](const decode::RawFrame& f) { return capture_filter->matches(f); });
   if (!opts.quiet) printer->begin();
   std::uint64_t n = 0;
   while (stream->next()) {
     ++n;
-    if (!opts.quiet) printer->print(stream->context());
+    // -Y hides packets after decoding; frame numbers keep their values, as in tshark.
+    if (!opts.quiet && display_filter->matches(stream->context())) printer->print(stream->context());
     if (opts.count && n >= *opts.count) break;
   }
   if (!opts.quiet) printer->end();
@@ -49,6 +69,10 @@ int run_read(const Options& opts) {
   reports->print(stream->trackers(), stdout);
   std::fflush(stdout);
   if (!opts.export_tftp_dir.empty() && export_tftp(stream->trackers(), opts.export_tftp_dir, stderr) != 0) return 1;
+  if (capture_filter && !capture_filter->error().empty()) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", capture_filter->error().c_str());
+    return 2;
+  }
   if (stream->error()) {
     std::fprintf(stderr, "wirelab-cli: \"%s\": %s\n", opts.read_file.c_str(), stream->error()->message().c_str());
     return 1;

@@ -7,28 +7,16 @@
 
 namespace wirelab::decode {
 
-void FieldValues::add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.u = v;
-  values_.push_back(std::move(fv));
-}
-
 void FieldValues::add_double(double v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.d = v;
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, len).d = v;
 }
 
 void FieldValues::add_bytes(Bytes b, const Layer& l, std::uint32_t rel_off) {
-  FieldValue fv = value_at(l, rel_off, static_cast<std::uint32_t>(b.size()));
-  fv.bytes = b;
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, static_cast<std::uint32_t>(b.size())).bytes = b;
 }
 
 void FieldValues::add_text(std::string text, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
-  FieldValue fv = value_at(l, rel_off, len);
-  fv.text = std::move(text);
-  values_.push_back(std::move(fv));
+  slot_at(l, rel_off, len).text = std::move(text);
 }
 
 FieldRegistry::FieldRegistry() {
@@ -73,8 +61,13 @@ const FieldDef* FieldRegistry::find(std::string_view name) const {
 }
 
 void FieldRegistry::extract(const FieldDef& def, const FieldContext& ctx, FieldValues& out) const {
+  // Locals, so the loop does not reload `def` after every (opaque) extractor call: display
+  // filters run this for every packet.
+  const FieldExtractor fn = def.extract;
+  const Proto proto = def.proto;
+  if (!fn) return;
   for (const Layer& l : ctx.packet.layers)
-    if (field_applies(def.proto, l.proto) && def.extract) def.extract(ctx, l, out);
+    if (field_applies(proto, l.proto)) fn(ctx, l, out);
 }
 
 namespace {

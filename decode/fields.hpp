@@ -63,24 +63,47 @@ struct FieldDef {
 };
 
 // Collects the values of one field from one layer; reused across calls to avoid allocation.
+// clear() keeps the slots (and their strings' capacity): adding overwrites a slot in place,
+// so a scratch FieldValues reused per packet allocates nothing once it has grown (display
+// filters evaluate fields this way for every packet).
 class FieldValues {
  public:
-  void clear() { values_.clear(); }
-  std::size_t size() const { return values_.size(); }
-  bool empty() const { return values_.empty(); }
+  void clear() { n_ = 0; }
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
   const FieldValue& operator[](std::size_t i) const { return values_[i]; }
   auto begin() const { return values_.begin(); }
-  auto end() const { return values_.end(); }
+  auto end() const { return values_.begin() + static_cast<std::ptrdiff_t>(n_); }
 
-  // Convenience adders; `where` names the bytes the value came from.
-  void add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
+  // Convenience adders; `where` names the bytes the value came from. add_uint is inline: it
+  // runs for most fields of every packet a display filter looks at.
+  void add_uint(std::uint64_t v, const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+    slot_at(l, rel_off, len).u = v;
+  }
   void add_double(double v, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
   void add_bytes(Bytes b, const Layer& l, std::uint32_t rel_off);
   void add_text(std::string text, const Layer& l, std::uint32_t rel_off, std::uint32_t len);
-  void add(FieldValue v) { values_.push_back(std::move(v)); }
+  void add(FieldValue v) { next_slot() = std::move(v); }
 
  private:
+  // The next slot, reset to an empty value at `l` + rel_off (len bytes).
+  FieldValue& slot_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
+    FieldValue& fv = next_slot();
+    fv.u = 0;
+    fv.d = 0;
+    fv.text.clear();
+    fv.bytes = {};
+    fv.source = l.source;
+    fv.offset = l.offset + rel_off;
+    fv.length = len;
+    return fv;
+  }
+  FieldValue& next_slot() {
+    if (n_ == values_.size()) values_.emplace_back();
+    return values_[n_++];
+  }
   std::vector<FieldValue> values_;
+  std::size_t n_ = 0;
 };
 
 class FieldRegistry {

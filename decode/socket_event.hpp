@@ -55,6 +55,11 @@ struct SocketEvent {
   std::string detail;        // free text: option, ready fds, model moment
 };
 
+// pcapng carries each event in a Custom Block (type 0x00000BAD) with this Private Enterprise
+// Number: 32473, IANA's PEN for documentation and examples (RFC 5612); wirelab has none of its
+// own. The block's custom data is exactly encode_event(e). See capture/pcapng_writer.hpp.
+inline constexpr std::uint32_t kSocketEventPen = 32473;
+
 // Encoding of one event as bytes: used by fork channels and by pcapng custom blocks.
 // Layout (little-endian): u32 total_len (whole record), i64 ts_ns, i32 pid, i32 tid, i32 fd,
 // u8 call, i64 result, i32 err, u32 bytes, u32 local_ip, u16 local_port, u32 peer_ip,

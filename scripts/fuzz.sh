@@ -10,10 +10,10 @@ build=build/fuzz
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target fuzz_targets
 
-declare -A max_len=([fuzz_dissect]=65600 [fuzz_capture_reader]=32768)
+declare -A max_len=([fuzz_dissect]=65600 [fuzz_capture_reader]=32768 [fuzz_filter]=4096)
 failed=0
 summary=""
-for name in fuzz_dissect fuzz_capture_reader; do
+for name in fuzz_dissect fuzz_capture_reader fuzz_filter; do
   bin=$build/tests/fuzz/$name
   corpus=$build/corpus/$name        # grows across runs; seeds stay read-only
   artifacts=$build/artifacts/$name

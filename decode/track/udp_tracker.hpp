@@ -22,6 +22,7 @@ class UdpTracker {
   std::int64_t quoted(const Packet& p, const Layer& udp);
 
  private:
+  std::uint32_t find_or_open(const Packet& p, const FlowAddresses& addrs);
   std::deque<UdpFlow> flows_;
   FlatIndexMap index_;
 };

@@ -1,0 +1,225 @@
+#include "decode/filter/program.hpp"
+
+namespace wirelab::decode::filter {
+
+bool Test::pair_holds(const Scalar& a, const Scalar& b) const {
+  switch (op) {
+    case TestOp::Eq:
+    case TestOp::AllEq: return compare(kind, a, b) == 0;
+    case TestOp::Ne:  // evaluate() negates "some pair is equal"
+      return compare(kind, a, b) == 0;
+    case TestOp::AnyNe: return compare(kind, a, b) != 0;
+    case TestOp::Lt: return compare(kind, a, b) < 0;
+    case TestOp::Gt: return compare(kind, a, b) > 0;
+    case TestOp::Le: return compare(kind, a, b) <= 0;
+    case TestOp::Ge: return compare(kind, a, b) >= 0;
+    case TestOp::Contains: return contains(a, b);
+    case TestOp::BitAnd:
+      if (kind == ValueKind::Bytes) {  // `tcp[13] & 02`: some common byte has a common bit
+        for (std::size_t k = 0; k < a.bytes.size() && k < b.bytes.size(); ++k)
+          if ((a.bytes[k] & b.bytes[k]) != std::byte{0}) return true;
+        return false;
+      }
+      return kind == ValueKind::Signed ? (a.i & b.i) != 0 : (a.u & b.u) != 0;
+    default: return false;
+  }
+}
+
+bool Test::in_set(const Scalar& a) const {
+  for (const SetItem& item : set) {
+    const Scalar low = item.low.scalar();
+    if (!item.high) {
+      if (compare(kind, a, low) == 0) return true;
+    } else if (compare(kind, a, low) >= 0 && compare(kind, a, item.high->scalar()) <= 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Test::regex_matches(const Scalar& a) const {
+  const std::string_view s = as_chars(a.bytes);
+  try {
+    return std::regex_search(s.begin(), s.end(), *regex);
+  } catch (const std::regex_error&) {
+    return false;  // too complex for this value: treat as no match rather than abort
+  }
+}
+
+namespace {
+
+// Orders signed values like unsigned keys (flip the sign bit).
+constexpr std::uint64_t kSignFlip = std::uint64_t{1} << 63;
+
+std::uint64_t ipv4_prefix_mask(unsigned bits) {
+  return bits >= 32 ? 0xffffffffu : (bits == 0 ? 0 : (0xffffffffu << (32 - bits)) & 0xffffffffu);
+}
+
+}  // namespace
+
+void Test::prepare() {
+  const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
+                            kind == ValueKind::Ipv4;
+  run_ = &Test::evaluate_generic;
+  if (!integer_kind || lhs.sliced() || rhs_field) return;
+  switch (op) {
+    case TestOp::Eq: run_ = &Test::evaluate_numeric<TestOp::Eq>; break;
+    case TestOp::AllEq: run_ = &Test::evaluate_numeric<TestOp::AllEq>; break;
+    case TestOp::Ne: run_ = &Test::evaluate_numeric<TestOp::Ne>; break;
+    case TestOp::AnyNe: run_ = &Test::evaluate_numeric<TestOp::AnyNe>; break;
+    case TestOp::Lt: run_ = &Test::evaluate_numeric<TestOp::Lt>; break;
+    case TestOp::Gt: run_ = &Test::evaluate_numeric<TestOp::Gt>; break;
+    case TestOp::Le: run_ = &Test::evaluate_numeric<TestOp::Le>; break;
+    case TestOp::Ge: run_ = &Test::evaluate_numeric<TestOp::Ge>; break;
+    default: return;
+  }
+  const Scalar lit = rhs.scalar();
+  switch (kind) {
+    case ValueKind::Unsigned: literal_key_ = lit.u; break;
+    case ValueKind::Signed:  // order signed values as unsigned keys: flip the sign bit
+      key_xor_ = kSignFlip;
+      literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
+      break;
+    case ValueKind::Bool:
+      truth_ = true;
+      literal_key_ = lit.u != 0;
+      break;
+    case ValueKind::Ipv4:
+      key_mask_ = ipv4_prefix_mask(lit.prefix);
+      literal_key_ = lit.u & key_mask_;
+      break;
+    default: break;
+  }
+}
+
+template <TestOp Op>
+bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
+  if (t.lhs.collect(ctx) == 0) return false;
+  const FieldValues& values = t.lhs.values();
+  const std::uint64_t literal = t.literal_key_;
+  bool any = false;
+  for (const FieldValue& v : values) {
+    const std::uint64_t key = t.truth_ ? std::uint64_t{v.u != 0} : (v.u ^ t.key_xor_) & t.key_mask_;
+    bool holds = false;
+    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal;
+    if constexpr (Op == TestOp::AnyNe) holds = key != literal;
+    if constexpr (Op == TestOp::Lt) holds = key < literal;
+    if constexpr (Op == TestOp::Gt) holds = key > literal;
+    if constexpr (Op == TestOp::Le) holds = key <= literal;
+    if constexpr (Op == TestOp::Ge) holds = key >= literal;
+    if constexpr (Op == TestOp::AllEq) {
+      if (!holds) return false;
+      any = true;
+    } else if (holds) {
+      return Op != TestOp::Ne;  // != is "no occurrence equals"
+    }
+  }
+  if constexpr (Op == TestOp::AllEq) return any;
+  return Op == TestOp::Ne;  // collect() found at least one value
+}
+
+bool Test::evaluate_generic(const Test& t, const FieldContext& ctx) { return t.evaluate_scalars(ctx); }
+
+bool Test::evaluate_scalars(const FieldContext& ctx) const {
+  // `x not in {...}` is `!(x in {...})`: true when x is absent (unlike !=).
+  if (op == TestOp::NotIn) return !evaluate_in(ctx);
+  const std::size_t n = lhs.collect(ctx);
+  Scalar a, b;
+  if (op == TestOp::Exists) {
+    if (!lhs.sliced()) return n > 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (lhs.scalar(ctx, i, a)) return true;
+    return false;
+  }
+  if (n == 0) return false;
+  const std::size_t m = rhs_field ? rhs_field->collect(ctx) : 1;
+  if (m == 0) return false;
+  const Scalar literal = rhs.scalar();
+
+  // "any": some pair holds; "all" operators are built from it.
+  bool any = false, any_fail = false, seen = false;
+  for (std::size_t i = 0; i < n && !(any && op != TestOp::AllEq); ++i) {
+    if (!lhs.scalar(ctx, i, a)) continue;
+    if (op == TestOp::Matches || op == TestOp::In) {
+      seen = true;
+      if (op == TestOp::Matches ? regex_matches(a) : in_set(a)) any = true;
+      continue;
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      if (rhs_field && !rhs_field->scalar(ctx, j, b)) continue;
+      seen = true;
+      if (pair_holds(a, rhs_field ? b : literal)) {
+        any = true;
+        if (op != TestOp::AllEq) break;
+      } else {
+        any_fail = true;
+      }
+    }
+  }
+  if (!seen) return false;
+  switch (op) {
+    case TestOp::Ne: return !any;
+    case TestOp::AllEq: return any && !any_fail;
+    default: return any;
+  }
+}
+
+bool Test::evaluate_in(const FieldContext& ctx) const {
+  const std::size_t n = lhs.collect(ctx);
+  Scalar a;
+  for (std::size_t i = 0; i < n; ++i)
+    if (lhs.scalar(ctx, i, a) && in_set(a)) return true;
+  return false;
+}
+
+void Program::set_root(std::uint32_t root) {
+  code_.clear();
+  emit(root);
+}
+
+void Program::emit(std::uint32_t index) {
+  const Node& node = nodes_[index];
+  switch (node.kind) {
+    case Node::Kind::Test: code_.push_back({Instr::Op::Test, node.test}); return;
+    case Node::Kind::Not:
+      emit(node.children[0]);
+      code_.push_back({Instr::Op::Not, 0});
+      return;
+    case Node::Kind::And:
+    case Node::Kind::Or: {
+      // Each child but the last decides the whole when it is false (and) / true (or).
+      const auto jump = node.kind == Node::Kind::And ? Instr::Op::JumpIfFalse : Instr::Op::JumpIfTrue;
+      std::vector<std::size_t> to_patch;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        emit(node.children[i]);
+        if (i + 1 < node.children.size()) {
+          to_patch.push_back(code_.size());
+          code_.push_back({jump, 0});
+        }
+      }
+      for (std::size_t at : to_patch) code_[at].arg = static_cast<std::uint32_t>(code_.size());
+      return;
+    }
+  }
+}
+
+bool Program::matches(const FieldContext& ctx) const {
+  bool acc = true;  // the empty program matches everything
+  const std::size_t n = code_.size();
+  for (std::size_t pc = 0; pc < n; ++pc) {
+    const Instr& in = code_[pc];
+    switch (in.op) {
+      case Instr::Op::Test: acc = tests_[in.arg].evaluate(ctx); break;
+      case Instr::Op::Not: acc = !acc; break;
+      case Instr::Op::JumpIfFalse:
+        if (!acc) pc = in.arg - 1;
+        break;
+      case Instr::Op::JumpIfTrue:
+        if (acc) pc = in.arg - 1;
+        break;
+    }
+  }
+  return acc;
+}
+
+}  // namespace wirelab::decode::filter

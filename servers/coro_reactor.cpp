@@ -1,0 +1,78 @@
+#include "servers/coro_reactor.hpp"
+
+#include <cerrno>
+#include <utility>
+
+namespace wirelab::servers {
+
+void CoroReactor::park(int fd, bool write, std::coroutine_handle<> h) {
+  Parked& p = parked_[fd];
+  (write ? p.writer : p.reader) = h;
+  update(fd, p);
+  if (tracer_->journal()) tracer_->note(SocketCall::CoSuspend, fd, 0, write ? "waits until writable" : "waits until readable");
+}
+
+void CoroReactor::update(int fd, Parked& p) {
+  const std::uint32_t want = (p.reader ? EPOLLIN : 0u) | (p.writer ? EPOLLOUT : 0u);
+  if (!p.registered) {
+    p.registered = ep_.add(fd, want);
+  } else {
+    ep_.modify(fd, want);
+  }
+}
+
+void CoroReactor::forget(int fd) {
+  auto it = parked_.find(fd);
+  if (it == parked_.end()) return;
+  if (it->second.registered) ep_.remove(fd);
+  parked_.erase(it);
+}
+
+bool CoroReactor::run(const std::function<bool()>& should_stop) {
+  if (!wake_registered_) wake_registered_ = ep_.add(wake_.fd(), EPOLLIN);
+  std::vector<epoll_event> ready;
+  std::vector<std::pair<int, std::coroutine_handle<>>> to_resume;
+  while (!should_stop()) {
+    const int n = ep_.wait(ready, 256, -1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (should_stop()) break;
+    if (tracer_->journal())
+      tracer_->note(SocketCall::Wakeup, -1, n,
+                    "epoll_wait (reactor): " + std::to_string(n) + " ready: " + EpollSet::describe(ready, -1, wake_.fd()));
+    to_resume.clear();
+    for (const epoll_event& e : ready) {
+      if (e.data.fd == wake_.fd()) {
+        wake_.clear();
+        continue;
+      }
+      auto it = parked_.find(e.data.fd);
+      if (it == parked_.end()) continue;
+      Parked& p = it->second;
+      const bool err = e.events & (EPOLLHUP | EPOLLERR);
+      if (p.reader && (e.events & EPOLLIN || err)) to_resume.emplace_back(e.data.fd, std::exchange(p.reader, {}));
+      if (p.writer && (e.events & EPOLLOUT || err)) to_resume.emplace_back(e.data.fd, std::exchange(p.writer, {}));
+      update(e.data.fd, p);
+    }
+    for (auto [fd, h] : to_resume) {
+      if (tracer_->journal()) tracer_->note(SocketCall::CoResume, fd, 0, "coroutine resumed");
+      h.resume();  // runs until its next co_await or its end; may park again or forget its fd
+    }
+  }
+  return true;
+}
+
+void CoroReactor::destroy_suspended() {
+  std::vector<std::coroutine_handle<>> handles;
+  for (auto& [fd, p] : parked_) {
+    if (p.reader) handles.push_back(p.reader);
+    if (p.writer && p.writer != p.reader) handles.push_back(p.writer);
+    if (p.registered) ep_.remove(fd);
+  }
+  parked_.clear();
+  for (auto h : handles) h.destroy();
+}
+
+}  // namespace wirelab::servers

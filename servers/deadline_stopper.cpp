@@ -1,0 +1,27 @@
+#include "servers/deadline_stopper.hpp"
+
+namespace wirelab::servers {
+
+DeadlineStopper::DeadlineStopper(StopSignal& signal, std::chrono::steady_clock::time_point deadline)
+    : thread_([this, &signal, deadline] {
+        std::unique_lock lock(mu_);
+        if (cv_.wait_until(lock, deadline, [this] { return cancelled_; })) return;
+        fired_ = true;
+        signal.request();
+      }) {}
+
+DeadlineStopper::~DeadlineStopper() {
+  {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+bool DeadlineStopper::fired() const {
+  std::lock_guard lock(mu_);
+  return fired_;
+}
+
+}  // namespace wirelab::servers

@@ -1,0 +1,60 @@
+// Model "epoll-et": one thread, epoll edge-triggered. epoll_wait reports an fd when its state
+// CHANGES (new bytes arrived, buffer space freed), not while it stays ready; so every wake-up
+// must drain: accept() until EAGAIN, recv() until EAGAIN, send() until done or EAGAIN.
+// Stopping early would leave bytes that no later wake-up announces.
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "servers/epoll_set.hpp"
+#include "servers/event_loop_server.hpp"
+#include "servers/server_models.hpp"
+
+namespace wirelab::servers {
+namespace {
+
+class TcpServerEpollEt final : public EventLoopServer {
+ public:
+  using EventLoopServer::EventLoopServer;
+  ~TcpServerEpollEt() override { stop(); }
+  std::string_view model() const override { return "epoll-et"; }
+
+ protected:
+  // Registered once for both directions: with EPOLLET, EPOLLOUT fires only when space frees up.
+  void on_opened(LoopConnection& c) override { ep_.add(c.fd(), EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET); }
+  void on_closing(LoopConnection& c) override { ep_.remove(c.fd()); }
+
+  void run_loop() override {
+    if (!open_epoll(ep_, EPOLLIN | EPOLLET)) return;
+    std::vector<epoll_event> ready;
+    std::vector<int> accepted;
+    while (wait_epoll(ep_, ready, "epoll_wait (ET)") >= 0) {
+      for (const epoll_event& e : ready) {
+        const int fd = e.data.fd;
+        if (fd == wake().fd()) {
+          wake().clear();
+        } else if (fd == listen_fd()) {
+          accepted.clear();
+          while (LoopConnection* c = accept_one()) accepted.push_back(c->fd());  // drain the accept queue
+          // Bytes may have arrived before registration; no edge will announce them: read now.
+          for (int afd : accepted)
+            if (auto it = connections().find(afd); it != connections().end()) service(it->second, true, false, true);
+        } else if (auto it = connections().find(fd); it != connections().end()) {
+          const bool readable = e.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
+          service(it->second, readable, e.events & EPOLLOUT, true);
+        }
+      }
+    }
+  }
+
+ private:
+  EpollSet ep_;
+};
+
+}  // namespace
+
+std::unique_ptr<TcpServer> make_epoll_et_server(ServerConfig config) {
+  return std::make_unique<TcpServerEpollEt>(std::move(config));
+}
+
+}  // namespace wirelab::servers

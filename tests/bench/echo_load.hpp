@@ -1,0 +1,20 @@
+// The load side of the echo benchmark: `connections` TCP connections to 127.0.0.1:port, of
+// which `active` do back-to-back round trips (send 64 bytes, wait for the echo, repeat) for
+// `seconds`, all from one epoll thread. Runs in a forked child so that the server and the
+// load each get the whole fd limit (10,000 connections = 10,000 fds per side).
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace wirelab::bench {
+
+struct LoadResult {
+  std::uint64_t round_trips = 0;
+  double seconds = 0;
+  double p50_us = 0, p99_us = 0;
+  std::string error;  // "" when it ran
+};
+
+LoadResult run_echo_load_in_child(std::uint16_t port, int connections, int active, double seconds);
+
+}  // namespace wirelab::bench
