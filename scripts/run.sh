@@ -15,4 +15,4 @@ echo "wirelab: no display found (DISPLAY/WAYLAND_DISPLAY unset): printing the he
 if [ -x "$bin/gui/wirelab" ]; then
   exec "$bin/gui/wirelab" "$@"
 fi
-exec "$bin/cli/wirelab-cli" -r resources/captures/echo-loopback.pcap "$@"
+exec "$bin/cli/wirelab-cli" -r resources/captures/echo-epoll-3clients.pcapng "$@"

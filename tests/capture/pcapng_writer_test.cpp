@@ -22,7 +22,7 @@ struct Fixture {
 // Real frames from the repository's loopback capture, and events shaped like a run's.
 Fixture load_fixture() {
   Fixture f;
-  auto file = capture::open_capture_file((source_dir() / "resources/captures/echo-loopback.pcap").string());
+  auto file = capture::open_capture_file((source_dir() / "resources/captures/echo-epoll-3clients.pcapng").string());
   EXPECT_TRUE(file) << file.error().message();
   if (!file) return f;
   capture::Record rec;
