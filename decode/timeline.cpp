@@ -1,6 +1,7 @@
 #include "decode/timeline.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "decode/tcp.hpp"
 #include "decode/track/tcp_connection.hpp"
@@ -87,28 +88,45 @@ std::string event_comment(const SocketEvent& e) {
   return out;
 }
 
+// The node an address names (its port must match; an IP of 0 matches any), or -1.
 int node_of(const SockAddr& a, std::span<const SequenceNode> nodes) {
-  if (a.ip == 0 && a.port == 0) return -1;
+  if (a.port == 0) return -1;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const bool ip_ok = a.ip == 0 || nodes[i].ipv4 == 0 || a.ip == nodes[i].ipv4;
-    const bool port_ok = a.port == 0 || a.port == nodes[i].port;
-    if (ip_ok && port_ok && a.port != 0) return static_cast<int>(i);
+    if (ip_ok && a.port == nodes[i].port) return static_cast<int>(i);
   }
   return -1;
+}
+
+bool is_listener_setup(SocketCall c) {
+  return c == SocketCall::Socket || c == SocketCall::Bind || c == SocketCall::Listen || c == SocketCall::SetSockOpt;
 }
 
 }  // namespace
 
 std::vector<SequenceItem> Timeline::merge(std::span<const SequenceItem> items, std::span<const SocketEvent> events,
                                           std::span<const SequenceNode> nodes) {
+  // Pass 1: sockets (pid, fd) proven to be this conversation's ends: their local address is one
+  // node and their peer the other (after connect() returned, or accept()'s new socket).
+  std::map<std::pair<std::int32_t, std::int64_t>, int> sockets;
+  auto exact = [&](const SocketEvent& e) {
+    const int local = node_of(e.local, nodes), peer = node_of(e.peer, nodes);
+    return local >= 0 && peer >= 0 && local != peer ? local : -1;
+  };
+  for (const SocketEvent& e : events) {
+    const int n = exact(e);
+    if (n < 0) continue;
+    sockets[{e.pid, e.fd}] = n;
+    if (e.call == SocketCall::Accept) sockets[{e.pid, e.result}] = n;
+  }
+  // Pass 2: those sockets' calls (also before their addresses were known), and the
+  // listening socket's setup on the server's address.
   std::vector<SequenceItem> evs;
   for (const SocketEvent& e : events) {
-    int n = node_of(e.local, nodes);
-    if (n < 0) {
-      // A client's socket is known by its peer (the server) until connect() binds it.
-      const int peer = node_of(e.peer, nodes);
-      if (peer >= 0 && nodes.size() == 2) n = 1 - peer;
-    }
+    int n = exact(e);
+    if (n < 0)
+      if (auto it = sockets.find({e.pid, e.fd}); it != sockets.end()) n = it->second;
+    if (n < 0 && is_listener_setup(e.call) && e.peer.port == 0) n = node_of(e.local, nodes);
     if (n < 0) continue;
     SequenceItem it;
     it.kind = SequenceItemKind::SocketEvent;

@@ -26,9 +26,10 @@ SequenceDiagram tcp_sequence_diagram(const TcpConnection& c);
 class Timeline {
  public:
   // Packets' items (in time order) and socket events (any order) -> one list in time order.
-  // Events are kept when their local or peer address is one of the nodes (an event with
-  // port 0 matches any port of that address); each lands on the lifeline of the node its
-  // local address names. At equal times a packet comes before an event.
+  // Kept: calls on a socket whose local address is one node and peer the other (with its
+  // earlier calls on the same pid/fd, e.g. socket() and connect() before the port was
+  // known; accept()'s new fd), and the listening socket's setup on the server's address.
+  // Each lands on its node's lifeline. At equal times a packet comes before an event.
   static std::vector<SequenceItem> merge(std::span<const SequenceItem> items, std::span<const SocketEvent> events,
                                          std::span<const SequenceNode> nodes);
   // Same, in place on a diagram.

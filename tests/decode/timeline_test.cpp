@@ -27,12 +27,19 @@ TEST(Timeline, SocketEventsInterleaveOnTheirEndpointsLifeline) {
   const std::int64_t t1 = b.frames()[0].ts_ns;
   std::vector<decode::SocketEvent> events;
   events.push_back({.ts_ns = t1 + 1500, .fd = 4, .call = decode::SocketCall::Accept, .result = 5,
-                    .local = {0x7f000001, 7}, .actor = "server"});
-  events.push_back({.ts_ns = t1 - 100, .fd = 3, .call = decode::SocketCall::Connect,
-                    .peer = {0x7f000001, 7}, .actor = "client"});  // not bound yet: known by its peer
-  events.push_back({.ts_ns = t1 + 10, .call = decode::SocketCall::Send, .local = {0x7f000001, 9999}});  // elsewhere
+                    .local = {0x7f000001, 7}, .peer = {0x7f000001, 46000}, .actor = "server"});
+  // connect() before the kernel chose the client's port: attributed through its fd, which
+  // connect-return names with both addresses.
+  events.push_back({.ts_ns = t1 - 100, .pid = 10, .fd = 3, .call = decode::SocketCall::Connect,
+                    .peer = {0x7f000001, 7}, .actor = "client"});
+  events.push_back({.ts_ns = t1 + 2500, .pid = 10, .fd = 3, .call = decode::SocketCall::ConnectReturn,
+                    .local = {0x7f000001, 46000}, .peer = {0x7f000001, 7}, .actor = "client"});
+  // Another client of the same server: not this conversation.
+  events.push_back({.ts_ns = t1 + 10, .pid = 10, .fd = 8, .call = decode::SocketCall::Send,
+                    .local = {0x7f000001, 46001}, .peer = {0x7f000001, 7}});
   decode::Timeline::merge_into(d, events);
-  ASSERT_EQ(d.items.size(), 5u);
+  ASSERT_EQ(d.items.size(), 6u);
+  EXPECT_EQ(d.items[5].label, "connect-return() = 0");
   EXPECT_EQ(d.items[0].kind, decode::SequenceItemKind::SocketEvent);
   EXPECT_EQ(d.items[0].src_node, 0);  // the client's connect()
   EXPECT_EQ(d.items[0].label, "connect()");
