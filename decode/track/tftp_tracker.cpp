@@ -133,10 +133,11 @@ void TftpTracker::feed(const Packet& p, const Layer& l, PacketAnnotations& out) 
       break;
     }
     case TftpOpcode::Error: {
+      if (b.size() < 4) return;  // no error code: nothing to read
       const bool after_oack_only = !t->negotiated.empty() && t->blocks == 0;
       bool tsize_only = !t->requested.empty();
       for (const auto& [name, value] : t->requested) tsize_only &= iequals(name, "tsize");
-      t->error_code = b.size() >= 4 ? v.error_code() : 0;
+      t->error_code = v.error_code();
       TftpStringReader r = v.strings();
       std::string_view msg;
       std::uint32_t off = 0, len = 0;
