@@ -46,7 +46,7 @@ std::optional<UsageError> parse_E(std::string_view arg, Options& o) {
 std::string usage_text() {
   return "Usage:\n"
          "  wirelab-cli -r FILE [-Y FILTER] [-c N] [-T text|fields|json] [-e FIELD]... [-E header=y|n]\n"
-         "              [-E separator=/t|/s|,] [-q] [-z REPORT]...\n"
+         "              [-E separator=/t|/s|,] [-q] [-z REPORT]... [--export-tftp DIR]\n"
          "  wirelab-cli -i IFACE [-f BPF] [-c N] [-a duration:SEC] [-w OUT.pcapng] [output flags]\n"
          "  wirelab-cli run SCENARIO [--model MODEL] [--clients N] [-w OUT.pcapng] [-q] [-z REPORT]...\n"
          "  wirelab-cli list scenarios|models|fields\n"
@@ -114,6 +114,16 @@ std::optional<UsageError> parse_options(int argc, char** argv, Options& o) {
         if (v.rfind(kPrefix, 0) != 0 || !parse_u64(std::string_view(v).substr(kPrefix.size()), secs) || secs == 0)
           return UsageError{"-a supports duration:SECONDS (a positive whole number), not \"" + v + "\""};
         o.duration_s = static_cast<double>(secs);
+      }
+      continue;
+    }
+    if (a == "--export-tftp" || a.rfind("--export-tftp=", 0) == 0) {
+      // Writes each TFTP transfer's reassembled file into DIR (like tshark --export-objects tftp,DIR).
+      if (a.size() > 13) {
+        o.export_tftp_dir = std::string(a.substr(14));
+      } else {
+        if (i + 1 >= argc) return UsageError{"--export-tftp needs a directory"};
+        o.export_tftp_dir = argv[++i];
       }
       continue;
     }

@@ -27,6 +27,7 @@ struct Options {
   std::string quote;                // -E quote=d|s|n
   bool quiet = false;               // -q
   std::vector<std::string> reports; // -z
+  std::string export_tftp_dir;      // --export-tftp DIR
   std::vector<std::string> extra;   // scenario flags (--model, --clients, ...) passed through
   bool help = false;
   bool version = false;

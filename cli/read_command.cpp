@@ -6,6 +6,7 @@
 #include "capture/packet_stream.hpp"
 #include "cli/commands.hpp"
 #include "cli/packet_printer.hpp"
+#include "cli/reports.hpp"
 #include "decode/filter/filter.hpp"
 
 namespace wirelab::cli {
@@ -14,6 +15,11 @@ int run_read(const Options& opts) {
   auto printer = PacketPrinter::create(opts, stdout);
   if (!printer) {
     std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
+    return 2;
+  }
+  auto reports = Reports::parse(opts.reports);
+  if (!reports) {
+    std::fprintf(stderr, "wirelab-cli: %s\n", reports.error().message.c_str());
     return 2;
   }
   auto display_filter = decode::filter::compile(opts.display_filter);
@@ -36,6 +42,18 @@ int run_read(const Options& opts) {
     std::fprintf(stderr, "wirelab-cli: %s\n", stream.error().message().c_str());
     return 1;
   }
+  reports->prepare(stream->trackers());
+  stream->on_custom_block([&reports](const capture::CustomBlock& b) {
+    // wirelab's socket-event journal: a run of encoded events (decode/socket_event.hpp).
+    std::size_t off = 0;
+    decode::SocketEvent e;
+    while (off < b.data.size()) {
+      const std::size_t n = decode::decode_event(b.data.data() + off, b.data.size() - off, e);
+      if (n == 0) break;
+      reports->add_socket_event(e);
+      off += n;
+    }
+  });
   // -f on a file: frames the BPF program rejects are dropped before decoding, as in a capture.
   if (capture_filter) stream->set_frame_filter([&](const decode::RawFrame& f) { return capture_filter->matches(f); });
   if (!opts.quiet) printer->begin();
@@ -47,7 +65,10 @@ int run_read(const Options& opts) {
     if (opts.count && n >= *opts.count) break;
   }
   if (!opts.quiet) printer->end();
+  stream->trackers().finish();
+  reports->print(stream->trackers(), stdout);
   std::fflush(stdout);
+  if (!opts.export_tftp_dir.empty() && export_tftp(stream->trackers(), opts.export_tftp_dir, stderr) != 0) return 1;
   if (capture_filter && !capture_filter->error().empty()) {
     std::fprintf(stderr, "wirelab-cli: %s\n", capture_filter->error().c_str());
     return 2;

@@ -8,6 +8,8 @@ void register_frame_fields(FieldRegistry& r);
 void register_eth_fields(FieldRegistry& r);
 void register_ipv4_fields(FieldRegistry& r);
 void register_tcp_fields(FieldRegistry& r);
+void register_tcp_analysis_fields(FieldRegistry& r);
+void register_tracked_fields(FieldRegistry& r);
 void register_udp_fields(FieldRegistry& r);
 void register_link_fields(FieldRegistry& r);
 void register_arp_fields(FieldRegistry& r);

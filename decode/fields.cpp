@@ -24,12 +24,14 @@ FieldRegistry::FieldRegistry() {
   register_eth_fields(*this);
   register_ipv4_fields(*this);
   register_tcp_fields(*this);
+  register_tcp_analysis_fields(*this);
   register_udp_fields(*this);
   register_link_fields(*this);
   register_arp_fields(*this);
   register_ipv6_fields(*this);
   register_icmp_fields(*this);
   register_tftp_fields(*this);
+  register_tracked_fields(*this);
   register_data_fields(*this);
 }
 

@@ -135,8 +135,8 @@ void register_tcp_fields(FieldRegistry& r) {
          }});
   r.add({.name = "tcp.ack", .label = "Acknowledgment Number", .proto = Proto::Tcp, .type = FieldType::UInt,
          .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
-           const V v{c.packet.bytes_of(l)};
-           if (const auto* n = tcp_note(c, l); n && n->has_rel && v.has(tcp_flag::kAck)) out.add_uint(n->rel_ack, l, 8, 4);
+           // tshark prints 0 for a segment without the ACK flag (e.g. a SYN).
+           if (const auto* n = tcp_note(c, l); n && n->has_rel) out.add_uint(n->rel_ack, l, 8, 4);
          }});
   r.add({.name = "tcp.ack_raw", .label = "Acknowledgment number (raw)", .proto = Proto::Tcp, .type = FieldType::UInt,
          .extract = uint_of<V, [](const V& v) { return v.ack(); }, 8, 4>()});

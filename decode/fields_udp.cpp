@@ -32,8 +32,10 @@ void register_udp_fields(FieldRegistry& r) {
          }});
   r.add({.name = "udp.stream", .label = "Stream index", .proto = Proto::Udp, .type = FieldType::UInt,
          .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
-           if (c.annotations && c.annotations->udp_stream >= 0 && l.depth == 0)
-             out.add_uint(static_cast<std::uint64_t>(c.annotations->udp_stream), l, 0, 0);
+           // tshark numbers the datagram an ICMP error quotes too (its conversation's stream).
+           if (!c.annotations) return;
+           const std::int64_t s = l.depth == 0 ? c.annotations->udp_stream : c.annotations->icmp_quoted_udp_stream;
+           if (s >= 0 && l.depth <= 1) out.add_uint(static_cast<std::uint64_t>(s), l, 0, 0);
          }});
 }
 

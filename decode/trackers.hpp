@@ -2,12 +2,19 @@
 // order; it annotates the packet (tcp.stream, relative sequence numbers, analysis flags, ...)
 // and updates the conversations that reports and the GUI read afterwards.
 #pragma once
+#include <cstdint>
 #include <memory>
 
 #include "decode/annotations.hpp"
 #include "decode/packet.hpp"
 
 namespace wirelab::decode {
+
+class TcpTracker;
+class UdpTracker;
+class IcmpTracker;
+class TftpTracker;
+class ArpTracker;
 
 class Trackers {
  public:
@@ -19,6 +26,18 @@ class Trackers {
   Trackers& operator=(Trackers&&) noexcept;
 
   void feed(const Packet& packet, PacketAnnotations& out);
+
+  const TcpTracker& tcp() const;
+  const UdpTracker& udp() const;
+  const IcmpTracker& icmp() const;
+  const TftpTracker& tftp() const;
+  const ArpTracker& arp() const;
+  // Keep per-segment records for sequence diagrams (all TCP streams, or just one).
+  void record_sequences(bool all);
+  void record_sequence_of(std::int64_t tcp_stream);
+  std::int64_t first_ts_ns() const;  // timestamp of the first packet fed
+  void follow_tcp(std::int64_t stream);  // reassemble this stream's bytes
+  void finish();                         // end of capture: flush reassembly
 
   struct State;
 

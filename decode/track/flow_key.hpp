@@ -1,0 +1,62 @@
+// Who talks to whom: an IP address (v4 or v6) with a port, and the direction-free key of a
+// conversation between two such endpoints. Trackers key their flat maps by FlowKey.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "decode/packet.hpp"
+
+namespace wirelab::decode {
+
+// An IPv4 or IPv6 address as two 64-bit words (big-endian halves; IPv4 in `hi`), so that
+// building, comparing and hashing it on the per-packet path are a few word operations.
+struct NetAddress {
+  std::uint64_t hi = 0;
+  std::uint64_t lo = 0;
+  std::uint8_t family = 4;  // 4 or 6
+
+  static NetAddress v4(std::uint32_t host_order) { return NetAddress{.hi = host_order, .lo = 0, .family = 4}; }
+  static NetAddress v6(Bytes sixteen) { return NetAddress{.hi = load_be64(sixteen, 0), .lo = load_be64(sixteen, 8), .family = 6}; }
+  std::uint32_t v4_host_order() const { return static_cast<std::uint32_t>(hi); }
+  friend bool operator==(const NetAddress&, const NetAddress&) = default;
+  friend auto operator<=>(const NetAddress&, const NetAddress&) = default;
+};
+
+struct FlowEndpoint {
+  NetAddress ip;
+  std::uint16_t port = 0;
+  friend bool operator==(const FlowEndpoint&, const FlowEndpoint&) = default;
+  friend auto operator<=>(const FlowEndpoint&, const FlowEndpoint&) = default;
+};
+
+// "10.0.0.1" / "2001:db8::1" (RFC 5952 compressed form, like tshark)
+std::string to_string(const NetAddress& a);
+// "10.0.0.1:80" (tshark's conversation tables print IPv6 the same way, without brackets)
+std::string to_string(const FlowEndpoint& e);
+
+struct FlowKey {
+  FlowEndpoint lo;  // the smaller endpoint: the key is the same for both directions
+  FlowEndpoint hi;
+  static FlowKey of(const FlowEndpoint& a, const FlowEndpoint& b) {
+    return a < b ? FlowKey{a, b} : FlowKey{b, a};
+  }
+  friend bool operator==(const FlowKey&, const FlowKey&) = default;
+};
+
+std::uint64_t hash_of(const FlowKey& k);
+// The same value as hash_of(FlowKey::of(a, b)) without ordering the endpoints first.
+std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b);
+
+// The source and destination endpoints of the transport layer `l` (TCP or UDP) of a packet:
+// addresses from the IP layer right before it, ports from its first four bytes.
+struct FlowAddresses {
+  FlowEndpoint src;
+  FlowEndpoint dst;
+};
+std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer& transport);
+// Just the IP addresses of the network layer before `l` (for ICMP, which has no ports).
+std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, const Layer& l);
+
+}  // namespace wirelab::decode

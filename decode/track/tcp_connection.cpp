@@ -1,0 +1,459 @@
+#include "decode/track/tcp_connection.hpp"
+
+#include "decode/tcp.hpp"
+
+namespace wirelab::decode {
+
+namespace {
+constexpr int kClient = 0, kServer = 1;
+// Counted Zeek history letters (logarithmic): index into hist_count_.
+constexpr int kHistChecksum = 0, kHistGap = 1, kHistRetrans = 2, kHistZeroWin = 3;
+// Once-only Zeek history letters: bits of hist_once_.
+constexpr std::uint16_t kOnceSyn = 1, kOnceFin = 2, kOnceRst = 4, kOnceData = 8, kOnceAck = 16, kOnceMulti = 32,
+                        kOnceFinRst = 64;
+
+bool has(std::uint16_t flags, std::uint16_t f) { return (flags & f) != 0; }
+}  // namespace
+
+TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst)
+    : stream_(stream) {
+  ep_[0].address = first_src;
+  ep_[1].address = first_dst;
+}
+
+void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
+  roles_known_ = true;
+  const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
+  // The originator is the endpoint that sent the first SYN; a capture that starts with the
+  // SYN-ACK shows the originator as its receiver (Zeek marks that flip with '^').
+  // ep_ holds (first source, first destination) until now; the first packet came from `src`.
+  if (syn && ack) {
+    std::swap(ep_[0].address, ep_[1].address);
+    first_src_side_ = 1;
+    history_ += '^';
+  }
+  (void)src;
+  // Initial states: an active opener was CLOSED; everything else is unknown until the
+  // endpoint's own first segment reveals it (see infer_states).
+  const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
+  ep_[0].state = client0;
+  ep_[0].history.push_back({.frame = 0, .ts_ns = s.ts_ns, .from = client0, .to = client0});
+  ep_[1].state = TcpState::Unknown;
+  ep_[1].history.push_back({.frame = 0, .ts_ns = s.ts_ns, .from = TcpState::Unknown, .to = TcpState::Unknown});
+}
+
+void TcpConnection::set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse) {
+  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(side)];
+  if (e.state == to) return;
+  auto& h = e.history;
+  if (collapse && h.size() > 1 && h.back().frame == s.frame) {
+    // Two steps in one segment (FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT): one transition.
+    h.back().to = to;
+    if (h.back().from == to) h.pop_back();
+  } else {
+    h.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .from = e.state, .to = to, .at_send = at_send});
+  }
+  e.state = to;
+}
+
+// An endpoint whose state was unknown until its first segment: now we know what it was.
+static void reveal_initial(TcpEndpointInfo& e, TcpState initial) {
+  if (e.history.size() == 1 && e.history[0].to == TcpState::Unknown) {
+    e.history[0].from = e.history[0].to = initial;
+    e.state = initial;
+  }
+}
+
+void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out) {
+  const int rcv = 1 - snd;
+  TcpEndpointInfo& S = ep_[static_cast<std::size_t>(snd)];
+  TcpEndpointInfo& R = ep_[static_cast<std::size_t>(rcv)];
+  const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
+  const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
+  const std::size_t s_before = S.history.size(), r_before = R.history.size();
+  const TcpState s_state0 = S.state, r_state0 = R.state;
+  auto acks = [&](std::uint32_t target) { return ack && seq_ge(s.ack, target); };
+
+  if (rst) {
+    // A responder whose first word is RST had nobody listening (refused): it was CLOSED.
+    if (S.packets == 0 && S.state == TcpState::Unknown && snd == kServer && side_[kClient].bare_syn_seen) {
+      reveal_initial(S, TcpState::Closed);
+    } else {
+      set_state(snd, TcpState::Closed, s, true);
+    }
+    // RFC 9293 Note 1: a passive SYN-RECEIVED returns to LISTEN on RST.
+    if (R.state == TcpState::SynReceived && R.history.back().from == TcpState::Listen) {
+      set_state(rcv, TcpState::Listen, s, false);
+    } else if (R.state != TcpState::Closed) {
+      set_state(rcv, TcpState::Closed, s, false);
+    }
+  } else {
+    // --- what the sender's segment says about the sender ---
+    if (syn && !ack) {
+      if (S.packets == 0 && S.state == TcpState::Unknown) reveal_initial(S, TcpState::Closed);
+      if (S.state == TcpState::Closed || S.state == TcpState::Listen || S.state == TcpState::Unknown)
+        set_state(snd, TcpState::SynSent, s, true);
+    } else if (syn && ack) {
+      if (S.packets == 0 && S.state == TcpState::Unknown && side_[static_cast<std::size_t>(rcv)].bare_syn_seen)
+        reveal_initial(S, TcpState::Listen);  // it answered a SYN: it was listening
+      if (S.state == TcpState::Listen || S.state == TcpState::SynSent || S.state == TcpState::Unknown ||
+          S.state == TcpState::Closed)
+        set_state(snd, TcpState::SynReceived, s, true);
+      side_[static_cast<std::size_t>(snd)].syn_pending_receipt = false;
+    }
+    if (fin) {
+      // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
+      // taken the peer's FIN in yet; undo that receive and take it in later.
+      const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
+      if (side_[pn].fin_seen && !acks(side_[pn].fin_seq + 1) && side_[sn].optimistic_index != 0 &&
+          side_[sn].optimistic_index == S.history.size() - 1 && S.state == TcpState::CloseWait) {
+        S.history.pop_back();
+        S.state = side_[sn].before_optimistic;
+        side_[sn].optimistic_index = 0;
+        side_[sn].fin_pending_receipt = true;
+      }
+      switch (S.state) {
+        case TcpState::Established:
+        case TcpState::SynReceived:
+        case TcpState::Unknown: set_state(snd, TcpState::FinWait1, s, true); break;
+        case TcpState::CloseWait: set_state(snd, TcpState::LastAck, s, true); break;
+        default: break;  // a retransmitted FIN
+      }
+    }
+    // A deferred peer FIN is taken in once this side acknowledges it ("rcv FIN / snd ACK").
+    if (const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
+        side_[sn].fin_pending_receipt && acks(side_[pn].fin_seq + 1)) {
+      side_[sn].fin_pending_receipt = false;
+      if (S.state == TcpState::FinWait1) set_state(snd, TcpState::Closing, s, true);
+      else if (S.state == TcpState::FinWait2) set_state(snd, TcpState::TimeWait, s, true);
+      else if (S.state == TcpState::Established) set_state(snd, TcpState::CloseWait, s, true);
+    }
+
+    // --- what the receiver does on receiving it ---
+    const std::size_t rn = static_cast<std::size_t>(rcv);
+    // Segments arrive in order: a FIN whose receipt was deferred has arrived by now.
+    if (side_[rn].fin_pending_receipt) {
+      side_[rn].fin_pending_receipt = false;
+      if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::Closing, s, false, false);
+      else if (R.state == TcpState::FinWait2) set_state(rcv, TcpState::TimeWait, s, false, false);
+      else if (R.state == TcpState::Established) set_state(rcv, TcpState::CloseWait, s, false, false);
+    }
+    if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
+      set_state(rcv, TcpState::Established, s, false);
+    } else if (syn && !ack && R.state == TcpState::SynSent) {
+      set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
+    } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
+      set_state(rcv, TcpState::Established, s, false);
+    } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
+      set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
+    }
+    if (side_[rn].fin_seen && acks(side_[rn].fin_seq + 1)) {
+      if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);
+      else if (R.state == TcpState::Closing) set_state(rcv, TcpState::TimeWait, s, false, false);
+      else if (R.state == TcpState::LastAck) set_state(rcv, TcpState::Closed, s, false);
+    }
+    if (fin && !side_[rn].fin_pending_receipt) {
+      const TcpState before = R.state;
+      switch (R.state) {
+        case TcpState::Established:
+        case TcpState::SynReceived:
+        case TcpState::Unknown:
+          set_state(rcv, TcpState::CloseWait, s, false);
+          // Remember: if this side's next FIN does not ack this one, the FINs crossed.
+          side_[rn].before_optimistic = before;
+          side_[rn].optimistic_index = static_cast<std::uint8_t>(R.history.size() - 1);
+          break;
+        case TcpState::FinWait1: set_state(rcv, TcpState::Closing, s, false); break;
+        case TcpState::FinWait2: set_state(rcv, TcpState::TimeWait, s, false); break;
+        default: break;
+      }
+    }
+  }
+  out.client_changed = (snd == kClient ? S.history.size() != s_before || S.state != s_state0
+                                       : R.history.size() != r_before || R.state != r_state0);
+  out.server_changed = (snd == kServer ? S.history.size() != s_before || S.state != s_state0
+                                       : R.history.size() != r_before || R.state != r_state0);
+}
+
+void TcpConnection::track_phases(const TcpSegment& s, int snd) {
+  const std::size_t sn = static_cast<std::size_t>(snd), pn = 1 - sn;
+  const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
+  const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
+  if (syn && !ack) {
+    if (!side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
+    side_[sn].bare_syn_seen = side_[sn].syn_seen = true;
+    if (snd == kClient) syn_ts_ = s.ts_ns;
+  }
+  if (syn && ack) {
+    if (!side_[sn].synack_seen && !side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
+    side_[sn].synack_seen = side_[sn].syn_seen = true;
+  }
+  if (!syn && ack && snd == kClient && !handshake_acked_ && side_[kServer].synack_seen && side_[kClient].bare_syn_seen &&
+      !side_[kServer].bare_syn_seen && seq_ge(s.ack, side_[kServer].isn + 1)) {
+    handshake_acked_ = true;
+    handshake_done_frame_ = s.frame;
+    first_rtt_ns_ = s.ts_ns - syn_ts_;
+  }
+  if (syn && ack && side_[0].bare_syn_seen && side_[1].bare_syn_seen && !handshake_done_frame_) handshake_done_frame_ = s.frame;
+  if (s.len > 0 && side_[pn].fin_seen && !side_[sn].fin_seen && side_[sn].high_seq_set && seq_ge(s.seq, side_[sn].high_seq))
+    side_[sn].data_after_peer_fin = true;
+  if (ack && !fin && side_[pn].fin_seen && seq_ge(s.ack, side_[pn].fin_seq + 1) && !side_[sn].fin_seen) first_fin_acked_separately_ = true;
+  if (fin && !side_[sn].fin_seen) {
+    side_[sn].fin_seen = true;
+    side_[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
+    if (first_fin_side_ < 0) {
+      first_fin_side_ = snd;
+      if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
+    } else {
+      second_fin_acks_first_ = ack && seq_ge(s.ack, side_[pn].fin_seq + 1);
+      second_fin_crossed_ = !second_fin_acks_first_;
+    }
+  }
+  if (rst && !rst_seen_) {
+    rst_seen_ = true;
+    rst_side_ = snd;
+    both_fins_before_rst_ = side_[0].fin_seen && side_[1].fin_seen;
+    rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
+    if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
+    if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
+  }
+  const std::uint32_t end = s.seq + s.len + ((syn || fin) ? 1u : 0u);
+  if (!side_[sn].high_seq_set || seq_gt(end, side_[sn].high_seq)) {
+    side_[sn].high_seq = end;
+    side_[sn].high_seq_set = true;
+  }
+}
+
+void TcpConnection::add_history(int snd, char letter) {
+  history_ += snd == kClient ? static_cast<char>(letter - 'a' + 'A') : letter;
+}
+
+void TcpConnection::add_counted_history(int snd, int which, char letter) {
+  // Zeek writes the letter again at 10, 100, 1000 ... events.
+  std::uint32_t& count = side_[static_cast<std::size_t>(snd)].hist_count[static_cast<std::size_t>(which)];
+  if (count == 0xffffffffu) return;
+  ++count;
+  std::uint32_t p = 1;
+  while (p < count && p <= 0xffffffffu / 10) p *= 10;
+  if (p == count) add_history(snd, letter);
+}
+
+void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
+  const std::size_t sn = static_cast<std::size_t>(snd);
+  const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
+  const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
+  auto once = [&](std::uint16_t bit, char letter) {
+    if (side_[sn].hist_once & bit) return true;
+    side_[sn].hist_once |= bit;
+    add_history(snd, letter);
+    return false;
+  };
+  // History letters, as Zeek's update_history(): combined control flags first, then
+  // SYN/FIN/RST with repeats on a new sequence number, else data or a pure ACK.
+  const int control = int{syn} + int{fin} + int{rst};
+  if (control > 1) {
+    if (fin && rst) once(kOnceFinRst, 'i');
+    else once(kOnceMulti, 'q');
+  } else if (control == 1) {
+    if (syn) {
+      const char code = ack ? 'h' : 's';
+      if (once(kOnceSyn, code) && s.seq != side_[sn].last_syn_seq) add_history(snd, code);
+      side_[sn].last_syn_seq = s.seq;
+    }
+    if (fin) {
+      if (once(kOnceFin, 'f') && s.seq + s.len != side_[sn].last_fin_seq) add_history(snd, 'f');
+      side_[sn].last_fin_seq = s.seq + s.len;
+    }
+    if (rst) {
+      if (once(kOnceRst, 'r') && s.seq != side_[sn].last_rst_seq) add_history(snd, 'r');
+      side_[sn].last_rst_seq = s.seq;
+    }
+  } else if (s.len > 0) {
+    once(kOnceData, 'd');
+  } else if (ack) {
+    once(kOnceAck, 'a');
+  }
+  if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
+  if (s.window == 0 && !syn && !fin && !rst) add_counted_history(snd, kHistZeroWin, 'w');
+  if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
+  (void)kHistChecksum;  // 'c' needs checksum validation, which loopback captures defeat
+
+  // Zeek's endpoint states.
+  auto& me = ep_[sn].zeek;
+  auto& peer = ep_[1 - sn].zeek;
+  using Z = ZeekEndpointState;
+  if (rst) {
+    me = Z::Reset;
+  } else if (fin) {
+    me = Z::Closed;
+  } else if (syn) {
+    if (me == Z::Inactive) me = ack ? Z::SynAckSent : Z::SynSent;
+  } else if (me == Z::Inactive) {
+    me = Z::Partial;
+  } else if ((me == Z::SynSent || me == Z::SynAckSent) && ack &&
+             (peer == Z::SynAckSent || peer == Z::SynSent || peer == Z::Established)) {
+    me = Z::Established;
+    if (peer == Z::SynAckSent || peer == Z::SynSent) peer = Z::Established;
+  }
+}
+
+TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoint& src) {
+  TcpSegmentResult out;
+  if (!roles_known_) {
+    assign_roles(s, src);
+    first_ts_ = prev_ts_ = s.ts_ns;
+    first_frame_ = s.frame;
+  }
+  const int snd = side_of(src);
+  const std::size_t d = static_cast<std::size_t>(seq_dir_of(src));
+  TcpSeqDirection& fwd = seq_[d];
+  TcpSeqDirection& rev = seq_[1 - d];
+  // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
+  // and numbers this direction afresh (the stream stays the same).
+  if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == (tcp_flag::kSyn | tcp_flag::kAck) && fwd.base_set &&
+      s.seq != fwd.base_seq) {
+    fwd = TcpSeqDirection{};
+    reused_ports_pending_ = true;
+  }
+  TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
+  const TcpSeqResult a = TcpSeqAnalysis::analyze(s, fwd, rev, first_rtt_ns_);
+
+  TcpAnnotation& n = out.note;
+  n.stream = stream_;
+  n.has_rel = true;
+  n.rel_seq = s.seq - fwd.base_seq;
+  n.rel_ack = has(s.flags, tcp_flag::kAck) ? s.ack - rev.base_seq : 0;
+  n.next_seq = n.rel_seq + s.len + (has(s.flags, tcp_flag::kSyn | tcp_flag::kFin) ? 1u : 0u);
+  n.analysis = a.analysis;
+  if (reused_ports_pending_) {
+    n.analysis |= tcp_analysis::kReusedPorts;
+    reused_ports_pending_ = false;
+  }
+  n.dup_ack_num = a.dup_ack_num;
+  n.dup_ack_frame = a.dup_ack_frame;
+  n.time_relative_ns = s.ts_ns - first_ts_;
+  n.time_delta_ns = s.ts_ns - prev_ts_;
+  n.from_client = snd == kClient;
+
+  // Zeek's 't': payload below what this side already sent (judged before this segment counts).
+  const std::size_t sn = static_cast<std::size_t>(snd);
+  const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
+  infer_states(s, snd, out);
+  track_phases(s, snd);
+  update_zeek(s, snd, a.analysis, resent_payload);
+
+  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
+  ++e.packets;
+  e.wire_bytes += s.wire_len;
+  if (!s.malformed) {
+    ++e.table_packets;
+    e.table_bytes += s.wire_len;
+  }
+  constexpr std::uint32_t kResent = tcp_analysis::kRetransmission | tcp_analysis::kFastRetransmission |
+                                    tcp_analysis::kSpuriousRetransmission;
+  if (!(a.analysis & kResent)) e.payload_bytes += s.len;
+  out.state_after = {ep_[0].state, ep_[1].state};
+  prev_ts_ = last_ts_ = s.ts_ns;
+  last_frame_ = s.frame;
+  if (record_steps_)
+    steps_.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
+                      .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
+  return out;
+}
+
+bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const {
+  // tshark 4.0: a SYN (without ACK) on a known 4-tuple starts a new conversation when its
+  // direction already has a base sequence number and the ISN differs from it. The same ISN
+  // stays in the old conversation (a retransmission) even after FIN or RST (verified
+  // against tshark 4.0.17 in tcp_tracker_oracle_test).
+  if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) != tcp_flag::kSyn) return false;
+  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+  if (!fwd.base_set) return false;
+  return s.seq != fwd.base_seq;
+}
+
+void TcpConnection::prepare_syn_retransmission(const FlowEndpoint& src) {
+  TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+  if (fwd.base_set) fwd.nextseq = fwd.maxseqtobeacked;
+}
+
+TcpState TcpConnection::state_after(TcpSide side, std::uint64_t frame) const {
+  const auto& h = ep_[static_cast<std::size_t>(side)].history;
+  TcpState st = h.empty() ? TcpState::Unknown : h.front().to;
+  for (const TcpTransition& t : h)
+    if (t.frame != 0 && t.frame <= frame) st = t.to;
+  return st;
+}
+
+HandshakeKind TcpConnection::handshake() const {
+  if (side_[kClient].bare_syn_seen && side_[kServer].bare_syn_seen) return HandshakeKind::SimultaneousOpen;
+  if (!side_[kClient].bare_syn_seen) return side_[kServer].synack_seen ? HandshakeKind::Partial : HandshakeKind::None;
+  if (rst_before_synack_) return HandshakeKind::Refused;
+  if (ep_[kServer].packets == 0) return HandshakeKind::Unanswered;
+  if (handshake_acked_) return HandshakeKind::ThreeWay;
+  return HandshakeKind::Partial;
+}
+
+TeardownKind TcpConnection::teardown() const {
+  if (rst_seen_ && !both_fins_before_rst_)
+    return rst_side_ == kClient ? TeardownKind::ResetByClient : TeardownKind::ResetByServer;
+  if (side_[0].fin_seen && side_[1].fin_seen) {
+    const std::size_t second = static_cast<std::size_t>(1 - first_fin_side_);
+    if (side_[second].data_after_peer_fin) return TeardownKind::HalfClose;
+    if (second_fin_crossed_) return TeardownKind::Simultaneous;
+    if (second_fin_acks_first_ && !first_fin_acked_separately_) return TeardownKind::ThreeWay;
+    return TeardownKind::FourWay;
+  }
+  if (side_[0].fin_seen || side_[1].fin_seen) return TeardownKind::HalfClose;
+  return TeardownKind::None;
+}
+
+const TcpEndpointInfo* TcpConnection::time_wait_holder() const {
+  for (const auto& e : ep_)
+    if (e.state == TcpState::TimeWait) return &e;
+  return nullptr;
+}
+
+std::int64_t TcpConnection::time_wait_entered_ns() const {
+  const TcpEndpointInfo* h = time_wait_holder();
+  if (!h) return 0;
+  for (std::size_t i = h->history.size(); i-- > 0;)
+    if (h->history[i].to == TcpState::TimeWait) return h->history[i].ts_ns;
+  return 0;
+}
+
+std::string_view TcpConnection::conn_state() const {
+  using Z = ZeekEndpointState;
+  const Z o = ep_[0].zeek, r = ep_[1].zeek;
+  auto inactive = [](Z z) { return z == Z::Inactive || z == Z::Partial; };
+  const bool no_bytes = ep_[0].payload_bytes == 0 && ep_[1].payload_bytes == 0;
+  if (r == Z::Reset) {
+    if (o == Z::SynSent || o == Z::SynAckSent || (o == Z::Reset && no_bytes)) return "REJ";
+    return inactive(o) ? "RSTRH" : "RSTR";
+  }
+  if (o == Z::Reset) {
+    if (!inactive(r)) return "RSTO";
+    // History must match /^?S[^HAFGIQ]*R.*/.
+    std::string_view h = history_;
+    if (!h.empty() && h.front() == '^') h.remove_prefix(1);
+    if (h.empty() || h.front() != 'S') return "OTH";
+    for (std::size_t i = 1; i < h.size(); ++i) {
+      if (h[i] == 'R') return "RSTOS0";
+      if (std::string_view("HAFGIQ").find(h[i]) != std::string_view::npos) return "OTH";
+    }
+    return "OTH";
+  }
+  if (o == Z::Closed && r == Z::Closed) return "SF";
+  if (o == Z::Closed) return inactive(r) ? "SH" : "S2";
+  if (r == Z::Closed) return inactive(o) ? "SHR" : "S3";
+  if (o == Z::SynSent && r == Z::Inactive) return "S0";
+  if (o == Z::Established && r == Z::Established) return "S1";
+  return "OTH";
+}
+
+std::size_t TcpConnection::memory_bytes() const {
+  return sizeof(*this) + ep_[0].history.heap_bytes() + ep_[1].history.heap_bytes() +
+         (history_.capacity() > 15 ? history_.capacity() : 0) + steps_.capacity() * sizeof(Step);
+}
+
+}  // namespace wirelab::decode

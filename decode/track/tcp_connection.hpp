@@ -1,0 +1,163 @@
+// One TCP connection as a passive observer infers it: both endpoints' RFC 9293 state
+// histories (each transition tied to the frame that caused it, at send for the sender and at
+// receive for the receiver), handshake and teardown kinds, TIME-WAIT holder, Zeek's
+// conn_state/history, tshark's relative numbers and analysis flags, counters.
+//
+// A pure state machine: on_segment() takes one segment and its direction and returns what
+// it learned; no I/O, no clock, no allocation in the steady state (histories grow only on
+// state changes).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "decode/annotations.hpp"
+#include "decode/tcp_state.hpp"
+#include "decode/track/flow_key.hpp"
+#include "decode/track/tcp_history.hpp"
+#include "decode/track/tcp_segment.hpp"
+#include "decode/track/tcp_seq_analysis.hpp"
+
+namespace wirelab::decode {
+
+enum class TcpSide : std::uint8_t { Client = 0, Server = 1 };  // originator / responder
+
+// Zeek's endpoint states (init-bare.zeek), from which conn_state is derived.
+enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Partial, Established, Closed, Reset };
+
+// What one segment taught the connection.
+struct TcpSegmentResult {
+  TcpAnnotation note;
+  std::array<TcpState, 2> state_after{};  // client, server
+  bool client_changed = false;
+  bool server_changed = false;
+};
+
+struct TcpEndpointInfo {
+  FlowEndpoint address;
+  TcpState state = TcpState::Unknown;
+  TcpHistory history;                  // first entry: the initial state (frame 0)
+  std::uint64_t packets = 0;
+  std::uint64_t payload_bytes = 0;     // payload of segments that advanced the sequence space
+  std::uint64_t wire_bytes = 0;        // frame lengths (conversation tables)
+  std::uint64_t table_packets = 0;     // packets a conversation table counts (not malformed)
+  std::uint64_t table_bytes = 0;
+  ZeekEndpointState zeek = ZeekEndpointState::Inactive;
+};
+
+class TcpConnection {
+ public:
+  TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst);
+
+  // Feeds one segment sent from `src` (one of the two endpoints).
+  TcpSegmentResult on_segment(const TcpSegment& s, const FlowEndpoint& src);
+
+  std::int64_t stream() const { return stream_; }
+  const TcpEndpointInfo& client() const { return ep_[0]; }
+  const TcpEndpointInfo& server() const { return ep_[1]; }
+  const TcpEndpointInfo& endpoint(TcpSide s) const { return ep_[static_cast<int>(s)]; }
+  // tshark's conversation-table orientation: A = source of the first packet seen.
+  const FlowEndpoint& first_src() const { return ep_[first_src_side_].address; }
+  const FlowEndpoint& first_dst() const { return ep_[1 - first_src_side_].address; }
+
+  HandshakeKind handshake() const;
+  TeardownKind teardown() const;
+  // The endpoint in TIME-WAIT at the end of the capture, if any.
+  const TcpEndpointInfo* time_wait_holder() const;
+  std::int64_t time_wait_entered_ns() const;  // when the holder entered TIME-WAIT
+  std::int64_t handshake_rtt_ns() const { return first_rtt_ns_; }  // 0 when not measured
+  std::int64_t first_ts_ns() const { return first_ts_; }
+  std::int64_t last_ts_ns() const { return last_ts_; }
+  std::uint64_t first_frame() const { return first_frame_; }
+  std::uint64_t last_frame() const { return last_frame_; }
+  // Zeek conn.log columns.
+  std::string_view conn_state() const;
+  const std::string& history() const { return history_; }
+  // Was the sequence-space bookkeeping told about RST/FIN (tshark's completeness bits)?
+  bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
+  bool saw_rst() const { return rst_seen_; }
+  // tshark's port-reuse test for a new SYN on this 4-tuple: does it start a new stream?
+  bool syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const;
+  // The connection's SYN to retransmit: restore the sequence bookkeeping as tshark does.
+  void prepare_syn_retransmission(const FlowEndpoint& src);
+  void mark_reused_ports() { reused_ports_pending_ = true; }
+
+  // Per-segment record kept for the sequence diagram when recording is on.
+  struct Step {
+    std::uint64_t frame = 0;
+    std::int64_t ts_ns = 0;
+    std::uint32_t rel_seq = 0, rel_ack = 0, len = 0, analysis = 0;
+    std::uint16_t flags = 0;
+    std::uint8_t side = 0;  // sender: 0 client, 1 server
+  };
+  void record_steps(bool on) { record_steps_ = on; }
+  const std::vector<Step>& steps() const { return steps_; }
+  // The state of a side right after `frame` (from its history).
+  TcpState state_after(TcpSide side, std::uint64_t frame) const;
+  std::uint64_t handshake_done_frame() const { return handshake_done_frame_; }
+  std::uint64_t teardown_start_frame() const { return teardown_start_frame_; }
+
+  std::size_t memory_bytes() const;
+
+ private:
+  int side_of(const FlowEndpoint& src) const { return src == ep_[0].address ? 0 : 1; }
+  int seq_dir_of(const FlowEndpoint& src) const { return src == first_src() ? 0 : 1; }
+  void assign_roles(const TcpSegment& s, const FlowEndpoint& src);
+  // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
+  void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
+  void infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out);
+  void track_phases(const TcpSegment& s, int snd);
+  void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void add_history(int snd, char letter);
+  void add_counted_history(int snd, int which, char letter);
+
+  std::int64_t stream_;
+  std::uint8_t first_src_side_ = 0;  // which endpoint sent the first packet
+  std::array<TcpEndpointInfo, 2> ep_;
+  std::array<TcpSeqDirection, 2> seq_;   // tshark orientation: [0] = from first_src
+  bool roles_known_ = false;
+
+  // Raw facts per side (client/server), packed: a million connections live in memory.
+  struct Side {
+    std::uint32_t isn = 0;
+    std::uint32_t fin_seq = 0;       // seq of the FIN (the FIN occupies fin_seq)
+    std::uint32_t high_seq = 0;      // highest seq+len sent (raw)
+    std::uint32_t last_syn_seq = 0, last_fin_seq = 0, last_rst_seq = 0;  // Zeek's repeat tests
+    std::array<std::uint32_t, 4> hist_count{};  // Zeek's counted letters c g t w
+    std::uint16_t hist_once = 0;     // Zeek's once-only letters already written
+    std::uint8_t optimistic_index = 0;  // history index of a receive that may be undone
+    TcpState before_optimistic = TcpState::Unknown;
+    bool syn_seen : 1 = false;
+    bool synack_seen : 1 = false;
+    bool bare_syn_seen : 1 = false;
+    bool fin_seen : 1 = false;
+    bool high_seq_set : 1 = false;
+    bool data_after_peer_fin : 1 = false;
+    bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
+    bool syn_pending_receipt : 1 = false;
+  };
+  std::array<Side, 2> side_{};
+  bool rst_seen_ = false;
+  int rst_side_ = -1;
+  bool rst_before_synack_ = false;
+  bool handshake_acked_ = false;
+  bool second_fin_crossed_ = false;
+  bool second_fin_acks_first_ = false;
+  bool first_fin_acked_separately_ = false;
+  int first_fin_side_ = -1;
+  bool both_fins_before_rst_ = false;
+  std::int64_t syn_ts_ = 0;
+  std::int64_t first_rtt_ns_ = 0;
+  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
+  std::uint64_t first_frame_ = 0, last_frame_ = 0;
+  bool reused_ports_pending_ = false;
+  bool record_steps_ = false;
+  std::vector<Step> steps_;
+  std::uint64_t handshake_done_frame_ = 0;
+  std::uint64_t teardown_start_frame_ = 0;
+
+  std::string history_;  // Zeek's history letters
+};
+
+}  // namespace wirelab::decode

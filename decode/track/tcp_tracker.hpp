@@ -1,0 +1,47 @@
+// All TCP connections of a capture: assigns tcp.stream exactly as tshark 4.0 numbers its TCP
+// conversations (port reuse included) and feeds each segment to its TcpConnection.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+
+#include "decode/annotations.hpp"
+#include "decode/packet.hpp"
+#include "decode/track/flat_index_map.hpp"
+#include "decode/track/tcp_connection.hpp"
+#include "decode/track/tcp_reassembly.hpp"
+
+namespace wirelab::decode {
+
+class TcpTracker {
+ public:
+  // Tracks the segment in layer `tcp` of `p` (an outermost TCP layer); fills `out`.
+  void feed(const Packet& p, const Layer& tcp, TcpAnnotation& out);
+
+  const std::deque<TcpConnection>& connections() const { return conns_; }
+  const TcpConnection* stream(std::int64_t index) const;
+  // The newest stream between these endpoints (either direction), or -1.
+  std::int64_t find(const FlowEndpoint& a, const FlowEndpoint& b) const;
+  // Keep per-segment steps for the sequence diagram: all streams, or only one.
+  void record_steps_all(bool on) { record_all_ = on; }
+  void record_steps_for(std::int64_t stream) { record_one_ = stream; }
+  std::size_t memory_bytes() const;
+  // Reassemble one stream's bytes (for `-z follow`); finish() flushes it at the end.
+  void follow(std::int64_t stream) { follow_stream_ = stream; }
+  const TcpReassembly* followed() const { return follow_stream_ >= 0 ? &reassembly_ : nullptr; }
+  void finish() { reassembly_.finish(); }
+
+ private:
+  std::deque<TcpConnection> conns_;  // index = tcp.stream; deque: no big reallocation
+  FlatIndexMap current_;  // 4-tuple -> its newest stream
+  std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
+  bool record_all_ = false;
+  std::int64_t record_one_ = -1;
+  std::int64_t follow_stream_ = -1;
+  TcpReassembly reassembly_;
+};
+
+// Reads the facts the tracker needs from a TCP layer.
+TcpSegment tcp_segment_of(const Packet& p, const Layer& tcp);
+
+}  // namespace wirelab::decode

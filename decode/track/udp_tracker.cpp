@@ -1,0 +1,62 @@
+#include "decode/track/udp_tracker.hpp"
+
+namespace wirelab::decode {
+
+namespace {
+bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
+  return (f.a == x && f.b == y) || (f.a == y && f.b == x);
+}
+}  // namespace
+
+std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
+  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
+  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
+  std::uint32_t idx = index_.find(hash, same);
+  if (idx == FlatIndexMap::kNone) {
+    idx = static_cast<std::uint32_t>(flows_.size());
+    flows_.push_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
+                             .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
+    index_.put(hash, idx, same);
+  }
+  return idx;
+}
+
+std::int64_t UdpTracker::feed(const Packet& p, const Layer& l) {
+  const auto addrs = flow_addresses(p, l);
+  // A header cut short by the capture: tshark stops before the conversation lookup.
+  if (!addrs || l.header_len < 8 || p.bytes_of(l).size() < 8) return -1;
+  const std::uint32_t idx = find_or_open(p, *addrs);
+  UdpFlow& f = flows_[idx];
+  const std::uint32_t payload = l.length >= 8 ? l.length - 8 : 0;
+  if (addrs->src == f.a) {
+    ++f.frames_ab;
+    f.wire_bytes_ab += p.wire_len;
+    f.payload_bytes_ab += payload;
+  } else {
+    ++f.frames_ba;
+    f.wire_bytes_ba += p.wire_len;
+    f.payload_bytes_ba += payload;
+  }
+  f.last_ts_ns = p.ts_ns;
+  return f.stream;
+}
+
+std::int64_t UdpTracker::quoted(const Packet& p, const Layer& l) {
+  const auto addrs = flow_addresses(p, l);
+  if (!addrs || l.header_len < 8) return -1;
+  const std::uint32_t idx = find_or_open(p, *addrs);
+  return flows_[idx].stream;
+}
+
+const UdpFlow* UdpTracker::stream(std::int64_t index) const {
+  if (index < 0 || static_cast<std::size_t>(index) >= flows_.size()) return nullptr;
+  return &flows_[static_cast<std::size_t>(index)];
+}
+
+std::int64_t UdpTracker::find(const FlowEndpoint& src, const FlowEndpoint& dst) const {
+  const std::uint32_t idx = index_.find(hash_of_pair(src, dst),
+                                        [&](std::uint32_t i) { return same_pair(flows_[i], src, dst); });
+  return idx == FlatIndexMap::kNone ? -1 : static_cast<std::int64_t>(idx);
+}
+
+}  // namespace wirelab::decode

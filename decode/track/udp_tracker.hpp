@@ -1,0 +1,30 @@
+// UDP conversations keyed by 4-tuple, numbered like tshark's udp.stream.
+#pragma once
+#include <cstdint>
+#include <deque>
+
+#include "decode/packet.hpp"
+#include "decode/track/flat_index_map.hpp"
+#include "decode/track/udp_flow.hpp"
+
+namespace wirelab::decode {
+
+class UdpTracker {
+ public:
+  // Returns the udp.stream of the datagram in layer `udp` of `p`, or -1.
+  std::int64_t feed(const Packet& p, const Layer& udp);
+  const std::deque<UdpFlow>& flows() const { return flows_; }
+  const UdpFlow* stream(std::int64_t index) const;
+  // The stream of a 4-tuple seen so far, or -1 (for ICMP errors that quote a datagram).
+  std::int64_t find(const FlowEndpoint& src, const FlowEndpoint& dst) const;
+  // The stream of a datagram quoted inside an ICMP error: its conversation's, opened (without
+  // counting the datagram) when not seen before, as tshark does.
+  std::int64_t quoted(const Packet& p, const Layer& udp);
+
+ private:
+  std::uint32_t find_or_open(const Packet& p, const FlowAddresses& addrs);
+  std::deque<UdpFlow> flows_;
+  FlatIndexMap index_;
+};
+
+}  // namespace wirelab::decode

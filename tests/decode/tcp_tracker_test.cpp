@@ -1,0 +1,213 @@
+// TCP connection tracking on hand-built conversations: both endpoints' full RFC 9293 state
+// sequences (with the frame of each transition), handshake and teardown kinds, TIME-WAIT
+// holder, Zeek conn_state/history and relative numbers.
+#include <gtest/gtest.h>
+
+#include "decode/track/tcp_tracker.hpp"
+#include "conversation_builder.hpp"
+
+namespace wirelab {
+namespace {
+
+using decode::HandshakeKind;
+using decode::TeardownKind;
+using test::ConversationBuilder;
+
+// "CLOSED, SYN-SENT@1, ESTABLISHED@2": the initial state, then each state with its frame.
+std::string states(const decode::TcpEndpointInfo& e) {
+  std::string s;
+  for (const decode::TcpTransition& t : e.history) {
+    if (!s.empty()) s += ", ";
+    s += decode::to_string(t.to);
+    if (t.frame) s += "@" + std::to_string(t.frame);
+  }
+  return s;
+}
+
+struct Tracked {
+  decode::Trackers trackers;
+  std::vector<decode::PacketAnnotations> notes;
+  const decode::TcpConnection& conn(std::size_t i = 0) const { return trackers.tcp().connections().at(i); }
+};
+
+std::unique_ptr<Tracked> run(const ConversationBuilder& b) {
+  auto t = std::make_unique<Tracked>();
+  t->notes = test::track(b.frames(), t->trackers);
+  return t;
+}
+
+constexpr bool C = true, S = false;  // from client / from server
+
+TEST(TcpTracker, ThreeWayHandshakeAndFourWayCloseByClient) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1000, 0).tcp(S, "S.", 5000, 1001).tcp(C, ".", 1001, 5001)
+      .tcp(C, "P.", 1001, 5001, "hello").tcp(S, ".", 5001, 1006)
+      .tcp(C, "F.", 1006, 5001).tcp(S, ".", 5001, 1007).tcp(S, "F.", 5001, 1007).tcp(C, ".", 1007, 5002);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@6, FIN-WAIT-2@7, TIME-WAIT@8");
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSE-WAIT@6, LAST-ACK@8, CLOSED@9");
+  EXPECT_EQ(c.handshake(), HandshakeKind::ThreeWay);
+  EXPECT_EQ(c.teardown(), TeardownKind::FourWay);
+  ASSERT_NE(c.time_wait_holder(), nullptr);
+  EXPECT_EQ(c.time_wait_holder(), &c.client());
+  EXPECT_EQ(c.conn_state(), "SF");
+  EXPECT_EQ(c.history(), "ShADaFf");  // the server sent no data: no 'd'
+
+  EXPECT_EQ(c.client().payload_bytes, 5u);
+  EXPECT_EQ(c.handshake_rtt_ns(), 2000);  // SYN at +1 us, handshake ACK at +3 us
+  // Relative numbers as tshark prints them.
+  EXPECT_EQ(t->notes[0].tcp.rel_seq, 0u);
+  EXPECT_EQ(t->notes[1].tcp.rel_ack, 1u);
+  EXPECT_EQ(t->notes[3].tcp.next_seq, 6u);
+  EXPECT_EQ(t->notes[8].tcp.rel_ack, 2u);
+}
+
+TEST(TcpTracker, ServerClosesFirstAndHoldsTimeWait) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101)
+      .tcp(S, "F.", 101, 2).tcp(C, ".", 2, 102).tcp(C, "F.", 2, 102).tcp(S, ".", 102, 3);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, FIN-WAIT-1@4, FIN-WAIT-2@5, TIME-WAIT@6");
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, CLOSE-WAIT@4, LAST-ACK@6, CLOSED@7");
+  EXPECT_EQ(c.time_wait_holder(), &c.server());
+  EXPECT_EQ(c.teardown(), TeardownKind::FourWay);
+}
+
+TEST(TcpTracker, ThreeWayTeardownFinRidesOnTheAck) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101)
+      .tcp(C, "F.", 2, 101).tcp(S, "F.", 101, 3).tcp(C, ".", 3, 102);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@4, TIME-WAIT@5");
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSE-WAIT@4, LAST-ACK@5, CLOSED@6");
+  EXPECT_EQ(c.teardown(), TeardownKind::ThreeWay);
+  EXPECT_EQ(c.conn_state(), "SF");
+}
+
+TEST(TcpTracker, SimultaneousOpen) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S", 100, 0).tcp(C, "S.", 1, 101).tcp(S, "S.", 100, 2);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::SimultaneousOpen);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, SYN-RECEIVED@2, ESTABLISHED@4");
+  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, ESTABLISHED@3");
+}
+
+TEST(TcpTracker, SimultaneousCloseBothPassThroughClosing) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101)
+      .tcp(C, "F.", 2, 101).tcp(S, "F.", 101, 2)  // the server's FIN does not ack the client's: crossed
+      .tcp(C, ".", 3, 102).tcp(S, ".", 102, 3);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.teardown(), TeardownKind::Simultaneous);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@4, CLOSING@5, TIME-WAIT@7");
+  // The server's FIN (5) crossed the client's; the client's FIN reached the server before the
+  // client's ACK (6), so the server passes CLOSING on the way to TIME-WAIT at 6.
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, FIN-WAIT-1@5, CLOSING@6, TIME-WAIT@6");
+}
+
+TEST(TcpTracker, HalfCloseWithDataAfterTheFin) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101)
+      .tcp(C, "F.", 2, 101).tcp(S, ".", 101, 3)
+      .tcp(S, "P.", 101, 3, "more data").tcp(C, ".", 3, 110)
+      .tcp(S, "F.", 110, 3).tcp(C, ".", 3, 111);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.teardown(), TeardownKind::HalfClose);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@4, FIN-WAIT-2@5, TIME-WAIT@8");
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSE-WAIT@4, LAST-ACK@8, CLOSED@9");
+  EXPECT_EQ(c.server().payload_bytes, 9u);
+}
+
+TEST(TcpTracker, ResetByClientAndByServer) {
+  {
+    ConversationBuilder b;
+    b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101).tcp(C, "R.", 2, 101);
+    auto t = run(b);
+    EXPECT_EQ(t->conn().teardown(), TeardownKind::ResetByClient);
+    EXPECT_EQ(states(t->conn().client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, CLOSED@4");
+    EXPECT_EQ(states(t->conn().server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSED@4");
+    EXPECT_EQ(t->conn().conn_state(), "RSTO");
+    EXPECT_EQ(t->conn().history(), "ShAR");
+  }
+  {
+    ConversationBuilder b;
+    b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101).tcp(C, "P.", 2, 101, "x").tcp(S, "R", 101, 0);
+    auto t = run(b);
+    EXPECT_EQ(t->conn().teardown(), TeardownKind::ResetByServer);
+    EXPECT_EQ(states(t->conn().server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSED@5");
+    EXPECT_EQ(t->conn().conn_state(), "RSTR");
+  }
+}
+
+TEST(TcpTracker, RefusedConnection) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "R.", 0, 2);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::Refused);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, CLOSED@2");
+  EXPECT_EQ(states(c.server()), "CLOSED");  // nobody was listening
+  EXPECT_EQ(c.conn_state(), "REJ");
+  EXPECT_EQ(c.history(), "Sr");
+}
+
+TEST(TcpTracker, UnansweredSynRetransmits) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).gap(1'000'000'000).tcp(C, "S", 1, 0).gap(2'000'000'000).tcp(C, "S", 1, 0);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::Unanswered);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1");
+  EXPECT_EQ(states(c.server()), "unknown");
+  EXPECT_EQ(c.conn_state(), "S0");
+  EXPECT_EQ(c.history(), "S");  // Zeek repeats 'S' only for a new sequence number
+  EXPECT_EQ(t->notes[1].tcp.analysis & decode::tcp_analysis::kRetransmission, decode::tcp_analysis::kRetransmission);
+  EXPECT_EQ(t->trackers.tcp().connections().size(), 1u);  // same ISN: the same stream
+}
+
+TEST(TcpTracker, MidstreamConnectionHasUnknownStartingStates) {
+  ConversationBuilder b;
+  b.tcp(C, "P.", 500, 900, "abc").tcp(S, ".", 900, 503).tcp(S, "F.", 900, 503).tcp(C, "F.", 503, 901)
+      .tcp(S, ".", 901, 504);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::None);
+  EXPECT_EQ(states(c.client()), "unknown, CLOSE-WAIT@3, LAST-ACK@4, CLOSED@5");
+  EXPECT_EQ(states(c.server()), "unknown, FIN-WAIT-1@3, TIME-WAIT@4");  // FIN that acks our FIN
+  EXPECT_EQ(c.conn_state(), "SF");
+  EXPECT_EQ(t->notes[0].tcp.rel_seq, 1u);  // tshark starts a midstream side at 1
+}
+
+TEST(TcpTracker, SequenceNumbersWrapAroundZero) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 0xfffffffe, 0).tcp(S, "S.", 7, 0xffffffff).tcp(C, ".", 0xffffffff, 8)
+      .tcp(C, "P.", 0xffffffff, 8, "abcd").tcp(S, ".", 8, 3).tcp(C, "F.", 3, 8).tcp(S, "F.", 8, 4).tcp(C, ".", 4, 9);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.teardown(), TeardownKind::ThreeWay);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@6, TIME-WAIT@7");
+  EXPECT_EQ(t->notes[5].tcp.rel_seq, 5u);
+  EXPECT_EQ(t->notes[3].tcp.analysis, 0u);
+}
+
+TEST(TcpTracker, PortReuseAfterCloseStartsANewStream) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101).tcp(C, "F.", 2, 101).tcp(S, "F.", 101, 3)
+      .tcp(C, ".", 3, 102).tcp(C, "S", 9000, 0).tcp(S, "S.", 7000, 9001);
+  auto t = run(b);
+  ASSERT_EQ(t->trackers.tcp().connections().size(), 2u);
+  EXPECT_EQ(t->notes[6].tcp.stream, 1);
+  EXPECT_EQ(t->notes[7].tcp.stream, 1);
+  EXPECT_TRUE(t->notes[6].tcp.analysis & decode::tcp_analysis::kReusedPorts);
+  EXPECT_EQ(t->notes[6].tcp.rel_seq, 0u);
+}
+
+}  // namespace
+}  // namespace wirelab
