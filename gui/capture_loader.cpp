@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kFirstBatch = 256;
 constexpr std::size_t kMaxBatch = 65536;
 constexpr auto kBatchInterval = std::chrono::milliseconds(100);
+constexpr std::size_t kRecordSequencesUpTo = 64u << 20;
 
 void read_events(const capture::CustomBlock& block, std::vector<decode::SocketEvent>& out) {
   std::size_t at = 0;
@@ -40,6 +41,10 @@ bool CaptureLoader::start(const std::string& path) {
   capture->title = std::filesystem::path(path).filename().string();
   capture->source = stream;
   capture->trackers = &stream->trackers();
+  // Keeping every TCP segment for the sequence diagrams costs ~40 bytes a packet: do it for
+  // files up to 64 MiB; bigger ones gather a stream's segments again when it is drawn.
+  capture->sequences_recorded = stream->file().bytes().size() <= kRecordSequencesUpTo;
+  if (capture->sequences_recorded) stream->trackers().record_sequences(true);
   launch([this, capture, stream](std::stop_token stop) {
     stream->on_custom_block([&](const capture::CustomBlock& b) { read_events(b, capture->events); });
     const Bytes file = stream->file().bytes();
@@ -65,6 +70,7 @@ bool CaptureLoader::start(const std::string& path) {
     }
     stream->on_custom_block(nullptr);
     if (stop.stop_requested()) return;
+    stream->trackers().finish();
     capture->error = stream->error();
     capture->packets = n;
     post(take(), 1.0, n);

@@ -28,6 +28,7 @@ QString default_capture() {
 }
 
 void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& args) {
+  if (args.isSet("conversation")) w.selectConversations({args.value("conversation").toInt()});
   const qulonglong select = args.value("select").toULongLong();
   if (select > 0) w.selectPacket(select - 1);
   const QStringList expand = args.value("expand").split(',', Qt::SkipEmptyParts);
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
   args.addOption({"scenario", "run this scenario instead of opening a file (default without FILE: echo)", "NAME"});
   args.addOption({"model", "concurrency model for --scenario (default epoll-lt)", "MODEL"});
   args.addOption({"clients", "number of clients for --scenario", "N"});
-  args.addOption({"dock", "show this dock once loaded: timeline, server-model, scenarios", "NAME"});
+  args.addOption({"dock", "show this dock once loaded: timeline, server-model, scenarios, conversations", "NAME"});
+  args.addOption({"conversation", "select conversation ROW (0-based) once loaded: filters the list, draws its timeline", "ROW"});
   args.process(app);
 
   wirelab::gui::MainWindow w;

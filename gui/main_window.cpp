@@ -1,6 +1,7 @@
 #include "gui/main_window.hpp"
 
 #include <QApplication>
+#include <QItemSelection>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -21,6 +22,9 @@
 #include <QVBoxLayout>
 
 #include "gui/bytes_pane.hpp"
+#include "decode/track/tcp_tracker.hpp"
+#include "gui/conversation_model.hpp"
+#include "gui/timeline_source.hpp"
 #include "gui/filter_bar.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/live_loader.hpp"
@@ -151,6 +155,31 @@ void MainWindow::buildPanes() {
   tabifyDockWidget(timeline_dock_, server_model_dock_);
   server_model_dock_->hide();
 
+  conv_model_ = new ConversationModel(this);
+  conv_view_ = new QTableView;
+  conv_view_->setModel(conv_model_);
+  conv_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  conv_view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  conv_view_->verticalHeader()->hide();
+  conv_view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  conv_view_->verticalHeader()->setDefaultSectionSize(row_h);
+  conv_view_->horizontalHeader()->setStretchLastSection(true);
+  conv_view_->setShowGrid(false);
+  conv_view_->setToolTip(tr("Select conversations to show only their packets and draw their timeline"));
+  auto* conv_box = new QWidget;
+  auto* conv_layout = new QVBoxLayout(conv_box);
+  conv_layout->setContentsMargins(0, 0, 0, 0);
+  auto* conv_bar = new QToolBar;
+  conv_bar->addAction(tr("Show all packets"), this, [this] { conv_view_->clearSelection(); });
+  conv_layout->addWidget(conv_bar);
+  conv_layout->addWidget(conv_view_);
+  conv_dock_ = new QDockWidget(tr("Conversations"), this);
+  conv_dock_->setObjectName("conversations");
+  conv_dock_->setWidget(conv_box);
+  addDockWidget(Qt::BottomDockWidgetArea, conv_dock_);
+  connect(conv_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] { onConversationSelection(); });
+  timeline_->view()->renderer().setFrameFacts([this](std::uint64_t frame) { return frameFacts(frame); });
+
   statusBar()->addWidget(file_label_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(count_label_);
@@ -194,6 +223,7 @@ void MainWindow::buildMenus() {
   stop_live_->setEnabled(false);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(conv_dock_->toggleViewAction());
   view->addAction(timeline_dock_->toggleViewAction());
   view->addAction(server_model_dock_->toggleViewAction());
   view->addAction(launcher_dock_->toggleViewAction());
@@ -214,6 +244,7 @@ void MainWindow::startLoading(const QString& title) {
   scenario_loader_->cancel();
   live_loader_->cancel();
   stop_live_->setEnabled(false);
+  conv_model_->setCapture(nullptr);
   model_->clear();
   conv_tcp_.clear();
   conv_udp_.clear();
@@ -295,6 +326,8 @@ void MainWindow::onProgress(double fraction, quint64 packets) {
 void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
   model_->flush();
   capture_ = std::move(capture);
+  conv_model_->setCapture(capture_);
+  conv_view_->resizeColumnsToContents();
   progress_->hide();
   progress_->setRange(0, 1000);
   updateStatus();
@@ -308,7 +341,13 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
     for (const std::string& f : capture_->findings) findings << QString::fromStdString(f);
     launcher_->setRunning(false);
     launcher_->showOutcome(findings, QString::fromStdString(capture_->note));
-    server_model_->setRun(QString::fromStdString(capture_->model), capture_->events, {});
+    std::vector<std::int64_t> streams;
+    if (capture_->trackers)
+      for (const decode::TcpConnection& c : capture_->trackers->tcp().connections()) streams.push_back(c.stream());
+    auto diagrams = tcp_diagrams(*capture_, streams);
+    server_model_->setRun(QString::fromStdString(capture_->model), capture_->events, diagrams);
+    if (!diagrams.empty())
+      showTimeline(std::move(diagrams), tr("%1: every connection").arg(QString::fromStdString(capture_->title)));
     server_model_dock_->show();
     if (!capture_->source) showError(tr("The scenario did not run"), QString::fromStdString(capture_->note));
   }
@@ -391,9 +430,48 @@ void MainWindow::applyRowFilter() {
   if (model_->rowCount() > 0 && !list_->currentIndex().isValid()) list_->selectRow(0);
 }
 
+void MainWindow::selectConversations(const std::vector<int>& rows) {
+  QItemSelection selection;
+  for (const int r : rows) selection.select(conv_model_->index(r, 0), conv_model_->index(r, ConversationModel::kColumnCount - 1));
+  conv_view_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+}
+
+void MainWindow::onConversationSelection() {
+  std::vector<std::int64_t> tcp, udp;
+  for (const QModelIndex& i : conv_view_->selectionModel()->selectedRows()) {
+    const ConversationModel::Row& r = conv_model_->row(i.row());
+    (r.kind == ConversationModel::Kind::Tcp ? tcp : udp).push_back(r.stream);
+  }
+  conv_tcp_ = tcp;
+  conv_udp_ = udp;
+  applyRowFilter();
+  if (!tcp.empty() && capture_) {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto diagrams = tcp_diagrams(*capture_, tcp);
+    QApplication::restoreOverrideCursor();
+    const QString caption = diagrams.size() == 1 ? QString::fromStdString(diagrams.front().title)
+                                                 : tr("%1 TCP conversations").arg(diagrams.size());
+    showTimeline(std::move(diagrams), caption);
+  }
+}
+
+ArrowFacts MainWindow::frameFacts(std::uint64_t frame) const {
+  const PacketStore& store = model_->store();
+  if (frame == 0 || frame > store.size()) return {};
+  const PacketRecord& r = store.record(frame - 1);
+  ArrowFacts f{.row_class = r.row_class, .marks = r.marks};
+  if (const decode::PacketAnnotations* n = store.notes(frame - 1); n && n->tcp.stream >= 0) {
+    f.badges = analysis_badges(n->tcp.analysis);
+    // Sequence space used beyond a SYN or FIN's one: the segment carries data.
+    const std::uint32_t used = n->tcp.next_seq - n->tcp.rel_seq;
+    f.payload = used > (r.row_class == RowClass::TcpSynFin ? 1u : 0u) && n->tcp.next_seq != 0;
+  }
+  return f;
+}
+
 void MainWindow::showDock(const QString& name) {
   QDockWidget* dock = name == "timeline" ? timeline_dock_ : name == "server-model" ? server_model_dock_
-                    : name == "scenarios" ? launcher_dock_ : nullptr;
+                    : name == "scenarios" ? launcher_dock_ : name == "conversations" ? conv_dock_ : nullptr;
   if (!dock) return;
   dock->show();
   dock->raise();

@@ -8,7 +8,9 @@
 
 #include "decode/filter/filter.hpp"
 #include "gui/capture_loader.hpp"
-#include "gui/sequence_input.hpp"
+#include "gui/timeline_renderer.hpp"
+#include "decode/sequence_item.hpp"
+#include "decode/tcp_state.hpp"
 #include "servers/scenario.hpp"
 
 class QDockWidget;
@@ -21,6 +23,7 @@ class QTableView;
 namespace wirelab::gui {
 
 class BytesPane;
+class ConversationModel;
 class FilterBar;
 class PacketDetailTree;
 class PacketListModel;
@@ -61,6 +64,10 @@ class MainWindow : public QMainWindow {
   ScenarioLauncher* launcher() const { return launcher_; }
   ScenarioLoader* scenarioLoader() const { return scenario_loader_; }
   ServerModelPanel* serverModel() const { return server_model_; }
+  ConversationModel* conversations() const { return conv_model_; }
+  QTableView* conversationView() const { return conv_view_; }
+  // Shows only the packets of these conversations and draws the TCP ones' timeline.
+  void selectConversations(const std::vector<int>& rows);
   // Shows `diagrams` in the timeline dock (and raises it).
   void showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption);
   const std::shared_ptr<LoadedCapture>& capture() const { return capture_; }
@@ -87,6 +94,8 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();
   void showError(const QString& title, const QString& text);
+  void onConversationSelection();
+  ArrowFacts frameFacts(std::uint64_t frame) const;
   // Shows the packets that pass both the display filter and the conversation selection.
   void applyRowFilter();
 
@@ -104,6 +113,9 @@ class MainWindow : public QMainWindow {
   QDockWidget* launcher_dock_ = nullptr;
   ServerModelPanel* server_model_ = nullptr;
   QDockWidget* server_model_dock_ = nullptr;
+  ConversationModel* conv_model_ = nullptr;
+  QTableView* conv_view_ = nullptr;
+  QDockWidget* conv_dock_ = nullptr;
   CaptureLoader* loader_ = nullptr;
   ScenarioLoader* scenario_loader_ = nullptr;
   LiveLoader* live_loader_ = nullptr;

@@ -46,7 +46,10 @@ RowLook classify(const decode::Packet& packet, const decode::PacketAnnotations& 
     const std::uint64_t flags = tcp_flags(packet, notes);
     if (flags & decode::tcp_flag::kRst) look.marks |= row_mark::kRst;
     if (flags & (decode::tcp_flag::kSyn | decode::tcp_flag::kFin)) look.row_class = RowClass::TcpSynFin;
-    if (notes.tcp.analysis != 0) look.marks |= row_mark::kAnalysis;
+    // Wireshark's "Bad TCP" rule: any finding but window updates and keep-alives.
+    constexpr std::uint32_t kBenign = decode::tcp_analysis::kWindowUpdate | decode::tcp_analysis::kKeepAlive |
+                                      decode::tcp_analysis::kKeepAliveAck;
+    if ((notes.tcp.analysis & ~kBenign) != 0) look.marks |= row_mark::kAnalysis;
   }
   return look;
 }
@@ -69,6 +72,21 @@ RowColors row_colors(RowClass c, std::uint8_t marks) {
     case RowClass::Other: break;
   }
   return {QColor(0xff, 0xff, 0xff), ink};
+}
+
+QStringList analysis_badges(std::uint32_t analysis) {
+  namespace a = decode::tcp_analysis;
+  static constexpr std::pair<std::uint32_t, const char*> kWords[] = {
+      {a::kRetransmission, "Retransmission"},      {a::kFastRetransmission, "Fast retransmission"},
+      {a::kSpuriousRetransmission, "Spurious retransmission"}, {a::kOutOfOrder, "Out-of-order"},
+      {a::kLostSegment, "Previous segment not captured"},       {a::kAckLostSegment, "ACKed unseen segment"},
+      {a::kDuplicateAck, "Dup ACK"},               {a::kZeroWindow, "Zero window"},
+      {a::kZeroWindowProbe, "Zero window probe"},  {a::kWindowFull, "Window full"},
+      {a::kKeepAlive, "Keep-alive"},               {a::kReusedPorts, "Port numbers reused"}};
+  QStringList out;
+  for (const auto& [bit, word] : kWords)
+    if (analysis & bit) out << QString::fromLatin1(word);
+  return out;
 }
 
 }  // namespace wirelab::gui

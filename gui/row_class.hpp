@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include <QColor>
+#include <QStringList>
 
 #include "decode/annotations.hpp"
 #include "decode/packet.hpp"
@@ -32,5 +33,9 @@ struct RowColors {
   QColor foreground;
 };
 RowColors row_colors(RowClass c, std::uint8_t marks);
+
+// The tracker's tcp.analysis findings as short words for the timeline ("Retransmission",
+// "Dup ACK", "Zero window", ...), in tshark's terms.
+QStringList analysis_badges(std::uint32_t analysis);
 
 }  // namespace wirelab::gui

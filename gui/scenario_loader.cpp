@@ -29,6 +29,8 @@ void ScenarioLoader::start(const std::string& scenario, const servers::ScenarioO
     }
     auto run = std::make_shared<ScenarioRun>();
     run->report = std::move(*result);
+    run->sequence.trackers().record_sequences(true);
+    capture->sequences_recorded = true;
     capture->source = run;
     capture->trackers = &run->sequence.trackers();
     capture->events = run->report.events;
@@ -41,6 +43,7 @@ void ScenarioLoader::start(const std::string& scenario, const servers::ScenarioO
       run->sequence.feed(f.view());
       builder.add(run->sequence.context().packet, *run->sequence.context().annotations);
     }
+    run->sequence.trackers().finish();
     capture->packets = run->report.packets.size();
     PacketBatch batch = builder.take();
     batch.owner = capture;

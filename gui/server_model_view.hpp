@@ -8,7 +8,8 @@
 
 #include <vector>
 
-#include "gui/sequence_input.hpp"
+#include "decode/sequence_item.hpp"
+#include "decode/tcp_state.hpp"
 #include "gui/server_replay.hpp"
 
 namespace wirelab::gui {

@@ -20,7 +20,8 @@
 #include <vector>
 
 #include "gui/row_class.hpp"
-#include "gui/sequence_input.hpp"
+#include "decode/sequence_item.hpp"
+#include "decode/tcp_state.hpp"
 
 namespace wirelab::gui {
 

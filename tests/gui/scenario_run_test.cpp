@@ -11,7 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include "gui/conversation_model.hpp"
 #include "gui/main_window.hpp"
+#include "gui/timeline_panel.hpp"
 #include "gui/packet_list_model.hpp"
 #include "gui/server_model_panel.hpp"
 
@@ -36,6 +38,18 @@ TEST(ScenarioRun, EchoOverEpollShowsItsPacketsAndServer) {
   EXPECT_EQ(w.packetModel()->data(w.packetModel()->index(0, PacketListModel::kSource), Qt::DisplayRole).toString(),
             "127.0.0.1");
   EXPECT_FALSE(run->events.empty());
+  // The conversations table shows three connections, each ending SF (opened and closed cleanly).
+  ConversationModel* conv = w.conversations();
+  int sf = 0;
+  for (int r = 0; r < conv->rowCount(); ++r)
+    if (conv->data(conv->index(r, ConversationModel::kProto), Qt::DisplayRole).toString() == "TCP" &&
+        conv->data(conv->index(r, ConversationModel::kConnState), Qt::DisplayRole).toString() == "SF")
+      ++sf;
+  EXPECT_EQ(sf, 3);
+  // The run opens on the timeline of every connection, each with its socket calls.
+  const TimelineRenderer& timeline = w.timeline()->view()->renderer();
+  EXPECT_EQ(timeline.diagrams().size(), 3u);
+  EXPECT_FALSE(timeline.events().empty());
   ServerModelView* view = w.serverModel()->view();
   EXPECT_EQ(view->model(), "epoll-lt");
   const ServerSnapshot end = replay_server(view->events(), view->lastTime());

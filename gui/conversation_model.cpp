@@ -1,0 +1,127 @@
+#include "gui/conversation_model.hpp"
+
+#include <QBrush>
+
+#include "decode/track/tcp_tracker.hpp"
+#include "decode/track/udp_tracker.hpp"
+#include "gui/capture_loader.hpp"
+#include "gui/timeline_renderer.hpp"
+
+namespace wirelab::gui {
+
+namespace {
+
+QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString seconds(std::int64_t ns) { return QString::number(static_cast<double>(ns) / 1e9, 'f', 6); }
+
+}  // namespace
+
+ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture) {
+  beginResetModel();
+  capture_ = std::move(capture);
+  rows_.clear();
+  if (capture_ && capture_->trackers) {
+    for (const decode::TcpConnection& c : capture_->trackers->tcp().connections())
+      rows_.push_back(Row{Kind::Tcp, c.stream()});
+    for (const decode::UdpFlow& f : capture_->trackers->udp().flows()) rows_.push_back(Row{Kind::Udp, f.stream});
+  }
+  endResetModel();
+}
+
+int ConversationModel::rowOf(Kind kind, std::int64_t stream) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].kind == kind && rows_[i].stream == stream) return static_cast<int>(i);
+  return -1;
+}
+
+int ConversationModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int ConversationModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : kColumnCount; }
+
+QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal) return {};
+  static const char* const kTitles[kColumnCount] = {"Proto",    "Stream",   "Client (A)", "Server (B)", "Packets",
+                                                    "Bytes",    "Duration", "Handshake",  "Teardown",   "State",
+                                                    "History",  "TIME-WAIT", "RTT"};
+  static const char* const kTips[kColumnCount] = {
+      "Transport protocol", "tcp.stream / udp.stream", "The side that opened the conversation",
+      "The side that answered", "Packets client→server / server→client", "Payload bytes client→server / server→client",
+      "From first to last packet (s)", "How the connection opened", "How it ended",
+      "Zeek conn_state", "Zeek history letters", "Who holds TIME-WAIT at the end, for 2×MSL", "Handshake round-trip time"};
+  if (section < 0 || section >= kColumnCount) return {};
+  if (role == Qt::DisplayRole) return QString(kTitles[section]);
+  if (role == Qt::ToolTipRole) return QString(kTips[section]);
+  return {};
+}
+
+QVariant ConversationModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !capture_) return {};
+  const Row& r = rows_[static_cast<std::size_t>(index.row())];
+  if (role == Qt::TextAlignmentRole) {
+    const int c = index.column();
+    return (c == kStream || c == kPackets || c == kBytes || c == kDuration || c == kRtt)
+               ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+               : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+  }
+  return r.kind == Kind::Tcp ? tcpData(r, index.column(), role) : udpData(r, index.column(), role);
+}
+
+QVariant ConversationModel::tcpData(const Row& r, int column, int role) const {
+  const decode::TcpConnection* c = capture_->trackers->tcp().stream(r.stream);
+  if (!c) return {};
+  const auto& a = c->client();
+  const auto& b = c->server();
+  if (role == Qt::BackgroundRole) {
+    // Resets and refused or unanswered handshakes stand out, as in the packet list.
+    const auto td = c->teardown();
+    const auto hs = c->handshake();
+    if (td == decode::TeardownKind::ResetByClient || td == decode::TeardownKind::ResetByServer ||
+        hs == decode::HandshakeKind::Refused)
+      return QBrush(QColor(0xff, 0xcd, 0xd2));
+    if (hs == decode::HandshakeKind::Unanswered || hs == decode::HandshakeKind::Partial) return QBrush(QColor(0xff, 0xf3, 0xc4));
+    return {};
+  }
+  if (role != Qt::DisplayRole) return {};
+  switch (column) {
+    case kProto: return QStringLiteral("TCP");
+    case kStream: return QString::number(r.stream);
+    case kClient: return QString::fromStdString(decode::to_string(a.address));
+    case kServer: return QString::fromStdString(decode::to_string(b.address));
+    case kPackets: return QStringLiteral("%1 / %2").arg(a.packets).arg(b.packets);
+    case kBytes: return QStringLiteral("%1 / %2").arg(a.payload_bytes).arg(b.payload_bytes);
+    case kDuration: return seconds(c->last_ts_ns() - c->first_ts_ns());
+    case kHandshake: return q(decode::to_string(c->handshake()));
+    case kTeardown: return q(decode::to_string(c->teardown()));
+    case kConnState: return q(c->conn_state());
+    case kHistory: return c->history().empty() ? QStringLiteral("-") : QString::fromStdString(c->history());
+    case kTimeWait:
+      if (const auto* h = c->time_wait_holder())
+        return QStringLiteral("%1 · %2 s").arg(h == &a ? "client" : "server").arg(2 * decode::kLinuxMslNs / 1'000'000'000);
+      return QStringLiteral("-");
+    case kRtt:
+      return c->handshake_rtt_ns() > 0 ? QStringLiteral("%1 ms").arg(static_cast<double>(c->handshake_rtt_ns()) / 1e6, 0, 'f', 3)
+                                       : QStringLiteral("-");
+    default: return {};
+  }
+}
+
+QVariant ConversationModel::udpData(const Row& r, int column, int role) const {
+  const decode::UdpFlow* f = capture_->trackers->udp().stream(r.stream);
+  if (!f || role != Qt::DisplayRole) return {};
+  switch (column) {
+    case kProto: return QStringLiteral("UDP");
+    case kStream: return QString::number(r.stream);
+    case kClient: return QString::fromStdString(decode::to_string(f->a));
+    case kServer: return QString::fromStdString(decode::to_string(f->b));
+    case kPackets: return QStringLiteral("%1 / %2").arg(f->frames_ab).arg(f->frames_ba);
+    case kBytes: return QStringLiteral("%1 / %2").arg(f->payload_bytes_ab).arg(f->payload_bytes_ba);
+    case kDuration: return seconds(f->last_ts_ns - f->first_ts_ns);
+    default: return QStringLiteral("-");
+  }
+}
+
+}  // namespace wirelab::gui

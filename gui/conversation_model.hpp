@@ -1,0 +1,51 @@
+// The conversations table: every TCP connection and UDP flow the trackers found, with the
+// numbers of the CLI's -z reports (packets and bytes each way, duration, handshake and
+// teardown kinds, Zeek conn_state and history, who holds TIME-WAIT, handshake RTT).
+// Rows index the trackers' own deques; text is built in data().
+#pragma once
+#include <QAbstractTableModel>
+
+#include <memory>
+#include <vector>
+
+#include "decode/trackers.hpp"
+
+namespace wirelab::gui {
+
+struct LoadedCapture;
+
+class ConversationModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column {
+    kProto, kStream, kClient, kServer, kPackets, kBytes, kDuration, kHandshake, kTeardown, kConnState, kHistory,
+    kTimeWait, kRtt, kColumnCount
+  };
+  enum class Kind : std::uint8_t { Tcp, Udp };
+  struct Row {
+    Kind kind = Kind::Tcp;
+    std::int64_t stream = -1;
+  };
+
+  explicit ConversationModel(QObject* parent = nullptr);
+
+  // Shows the conversations of a loaded capture (nullptr clears); keeps it alive.
+  void setCapture(std::shared_ptr<const LoadedCapture> capture);
+  const Row& row(int r) const { return rows_[static_cast<std::size_t>(r)]; }
+  // The row of a TCP stream / UDP stream, or -1.
+  int rowOf(Kind kind, std::int64_t stream) const;
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+ private:
+  QVariant tcpData(const Row& r, int column, int role) const;
+  QVariant udpData(const Row& r, int column, int role) const;
+
+  std::shared_ptr<const LoadedCapture> capture_;
+  std::vector<Row> rows_;
+};
+
+}  // namespace wirelab::gui
