@@ -476,7 +476,9 @@ void MainWindow::showDock(const QString& name) {
   dock->show();
   dock->raise();
   // Docks open wide enough to read: the timeline and server model take about half the window.
-  if (dock != launcher_dock_) resizeDocks({dock}, {width() / 2}, Qt::Horizontal);
+  if (dock == timeline_dock_) resizeDocks({dock}, {width() * 3 / 5}, Qt::Horizontal);
+  else if (dock != launcher_dock_ && dock != conv_dock_) resizeDocks({dock}, {width() / 2}, Qt::Horizontal);
+  resizeDocks({conv_dock_}, {height() / 6}, Qt::Vertical);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -246,9 +246,10 @@ void TimelineRenderer::paint(QPainter& p, const QRect& clip) const {
   p.fillRect(clip, Qt::white);
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setRenderHint(QPainter::TextAntialiasing, true);
-  paintPhases(p);
+  // The selected packet's row first, so the phase shading and its name stay readable over it.
   if (const int y = yOfFrame(selected_); y >= 0 && selected_ != 0)
-    p.fillRect(QRect(0, y - kRowH / 2 + 2, width_, kRowH - 4), QColor(0xff, 0xf5, 0x9d, 200));
+    p.fillRect(QRect(0, y - kRowH / 2 + 2, width_, kRowH - 4), QColor(0xff, 0xf5, 0x9d));
+  paintPhases(p);
   paintTimeAxis(p, clip);
   paintLanes(p);
   paintBands(p);
@@ -267,7 +268,7 @@ void TimelineRenderer::paintPhases(QPainter& p) const {
         right = std::max(right, (l.app_x > l.x ? l.app_x + kAppW / 2 : l.x + kStateLabelW) - 4);
       }
     const bool hs = ph.phase == SequencePhase::Handshake;
-    const QColor fill = hs ? QColor(0xe8, 0xf5, 0xe9) : QColor(0xfc, 0xe4, 0xec);
+    const QColor fill = hs ? QColor(0x4c, 0xaf, 0x50, 40) : QColor(0xe9, 0x1e, 0x63, 32);
     const QColor ink = hs ? QColor(0x2e, 0x7d, 0x32) : QColor(0xad, 0x14, 0x57);
     const QRect r(left, ph.y1, right - left, ph.y2 - ph.y1);
     p.setPen(QPen(ink.lighter(160), 1, Qt::DashLine));
