@@ -31,7 +31,7 @@ std::string format_size(std::uint64_t n) {
   return std::to_string(n) + " bytes";
 }
 
-void print_table(const char* type, std::vector<ConvRow> rows, std::int64_t first_ts, std::FILE* out) {
+void print_table(const char* type, const std::vector<ConvRow>& rows, std::int64_t first_ts, std::FILE* out) {
   std::fprintf(out, "================================================================================\n");
   std::fprintf(out, "%s Conversations\n", type);
   std::fprintf(out, "Filter:<No Filter>\n");
@@ -39,10 +39,12 @@ void print_table(const char* type, std::vector<ConvRow> rows, std::int64_t first
                "                                               ");
   std::fprintf(out, "            %s| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n",
                "                                               ");
-  std::stable_sort(rows.begin(), rows.end(), [](const ConvRow& x, const ConvRow& y) {
-    return x.frames_ab + x.frames_ba > y.frames_ab + y.frames_ba;
-  });
-  for (const ConvRow& r : rows) {
+  // Most frames first, ties in order of appearance (sorting (total, position) keeps it so).
+  std::vector<std::pair<std::uint64_t, std::size_t>> order(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) order[i] = {~(rows[i].frames_ab + rows[i].frames_ba), i};
+  std::sort(order.begin(), order.end());
+  for (const auto& [key, index] : order) {
+    const ConvRow& r = rows[index];
     if (r.frames_ab + r.frames_ba == 0) continue;
     std::fprintf(out, "%-26s <-> %-26s", r.a.c_str(), r.b.c_str());
     std::fprintf(out, "  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  %6" PRIu64 " %-9s  ", r.frames_ba,
@@ -68,7 +70,7 @@ void print_conv_tcp(const decode::Trackers& t, std::FILE* out) {
                     .bytes_ba = b.table_bytes,
                     .start_ns = c.first_ts_ns(), .stop_ns = c.last_ts_ns()});
   }
-  print_table("TCP", std::move(rows), t.first_ts_ns(), out);
+  print_table("TCP", rows, t.first_ts_ns(), out);
 }
 
 void print_conv_udp(const decode::Trackers& t, std::FILE* out) {
@@ -77,7 +79,7 @@ void print_conv_udp(const decode::Trackers& t, std::FILE* out) {
     rows.push_back({.a = decode::to_string(f.a), .b = decode::to_string(f.b), .frames_ab = f.frames_ab,
                     .bytes_ab = f.wire_bytes_ab, .frames_ba = f.frames_ba, .bytes_ba = f.wire_bytes_ba,
                     .start_ns = f.first_ts_ns, .stop_ns = f.last_ts_ns});
-  print_table("UDP", std::move(rows), t.first_ts_ns(), out);
+  print_table("UDP", rows, t.first_ts_ns(), out);
 }
 
 }  // namespace wirelab::cli

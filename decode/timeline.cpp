@@ -136,7 +136,15 @@ std::vector<SequenceItem> Timeline::merge(std::span<const SequenceItem> items, s
     it.comment = event_comment(e);
     evs.push_back(std::move(it));
   }
-  std::stable_sort(evs.begin(), evs.end(), [](const auto& a, const auto& b) { return a.time_ns < b.time_ns; });
+  // Time order, ties in journal order (std::sort on (time, position): stable_sort's temporary
+  // buffer trips ASan's alloc-dealloc check with libstdc++ 12).
+  std::vector<std::pair<std::int64_t, std::size_t>> order(evs.size());
+  for (std::size_t k = 0; k < evs.size(); ++k) order[k] = {evs[k].time_ns, k};
+  std::sort(order.begin(), order.end());
+  std::vector<SequenceItem> sorted;
+  sorted.reserve(evs.size());
+  for (const auto& [ts, k] : order) sorted.push_back(std::move(evs[k]));
+  evs.swap(sorted);
   std::vector<SequenceItem> out;
   out.reserve(items.size() + evs.size());
   std::size_t i = 0, j = 0;
