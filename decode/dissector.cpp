@@ -31,36 +31,52 @@ Cursor step_data(Walk& w, const Cursor& c) {
 
 namespace {
 
-// The common case, Ethernet / IPv4 (unfragmented, fully captured) / TCP, decoded straight
-// into layers: the general walk does the same with a Result and a Cursor per header, which
-// costs several times the instructions. Produces exactly the layers the walk would (a test
-// compares both over the corpus); returns false, having pushed nothing, for anything else.
-bool dissect_eth_ipv4_tcp(Packet& out) {
+// The common cases, Ethernet / IPv4 (unfragmented, fully captured) / TCP or UDP, decoded
+// straight into layers: the general walk does the same with a Result and a Cursor per
+// header, which costs several times the instructions. Produces exactly the layers the walk
+// would (a test compares both over the corpus); returns false, having pushed nothing, for
+// anything else. UDP takes this path only when TFTP cannot be involved (no port 69, no
+// transfer remembered) and its length agrees with the IP header's.
+bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   const Bytes b = out.data;
   const auto caplen = u32(b.size());
   constexpr std::uint32_t kEth = 14;
-  if (caplen < kEth + 20 + 20 || load_be16(b, 12) != 0x0800) return false;
+  constexpr std::uint8_t kTcp = 6, kUdp = 17;
+  constexpr std::uint16_t kTftpPort = 69;
+  if (caplen < kEth + 20 + 8 || load_be16(b, 12) != 0x0800) return false;
   const std::uint8_t vihl = load_u8(b, kEth);
   const std::uint32_t ihl = (vihl & 0x0fu) * 4u;
   const std::uint32_t total = load_be16(b, kEth + 2);
   const std::uint16_t frag = load_be16(b, kEth + 6);
-  if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || total > caplen - kEth || (frag & 0x3fff) != 0 ||
-      load_u8(b, kEth + 9) != 6)
+  const std::uint8_t protocol = load_u8(b, kEth + 9);
+  if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || total > caplen - kEth || (frag & 0x3fff) != 0) return false;
+  const std::uint32_t l4_off = kEth + ihl;
+  const std::uint32_t l4_len = total - ihl;
+  std::uint32_t l4_header = 0;
+  Proto l4 = Proto::Tcp;
+  if (protocol == kTcp) {
+    if (l4_len < 20) return false;
+    l4_header = (load_u8(b, l4_off + 12) >> 4) * 4u;
+    if (l4_header < 20 || l4_header > l4_len) return false;
+  } else if (protocol == kUdp) {
+    if (l4_len < 8 || tftp_transfers_known || load_be16(b, l4_off + 4) != l4_len ||
+        load_be16(b, l4_off) == kTftpPort || load_be16(b, l4_off + 2) == kTftpPort)
+      return false;
+    l4 = Proto::Udp;
+    l4_header = 8;
+  } else {
     return false;
-  const std::uint32_t tcp_off = kEth + ihl;
-  const std::uint32_t tcp_len = total - ihl;
-  if (tcp_len < 20) return false;
-  const std::uint32_t thl = (load_u8(b, tcp_off + 12) >> 4) * 4u;
-  if (thl < 20 || thl > tcp_len) return false;
-  const std::uint32_t rest = tcp_len - thl;
+  }
+  const std::uint32_t rest = l4_len - l4_header;
   Layer* l = out.layers.grow(rest > 0 ? 4 : 3);
   if (!l) return false;
   l[0] = Layer{.proto = Proto::Eth, .aux = layer_aux::kEthertype, .offset = 0, .length = caplen, .header_len = kEth,
                .reported_len = caplen};
   l[1] = Layer{.proto = Proto::Ipv4, .offset = kEth, .length = total, .header_len = ihl, .reported_len = total};
-  l[2] = Layer{.proto = Proto::Tcp, .offset = tcp_off, .length = tcp_len, .header_len = thl, .reported_len = tcp_len};
+  l[2] = Layer{.proto = l4, .offset = l4_off, .length = l4_len, .header_len = l4_header, .reported_len = l4_len};
   if (rest > 0)
-    l[3] = Layer{.proto = Proto::Data, .offset = tcp_off + thl, .length = rest, .header_len = 0, .reported_len = rest};
+    l[3] = Layer{.proto = Proto::Data, .offset = l4_off + l4_header, .length = rest, .header_len = 0,
+                 .reported_len = rest};
   return true;
 }
 
@@ -89,8 +105,8 @@ void Dissector::dissect(const RawFrame& frame, std::uint64_t number, Packet& out
 
   const auto caplen = u32(frame.bytes.size());
   out.layers.push(Layer{.proto = Proto::Frame, .offset = 0, .length = caplen, .header_len = 0});
-  if (fast_path_ && frame.link_type == LinkType::Ethernet && dissect_eth_ipv4_tcp(out)) return;
   if (!state_) state_ = new State{};  // a moved-from dissector becomes usable again
+  if (fast_path_ && frame.link_type == LinkType::Ethernet && dissect_eth_ipv4_fast(out, !state_->tftp.empty())) return;
   Walk w{.p = out, .state = *state_};
   Cursor c{.next = proto_for_link_type(frame.link_type), .offset = 0, .length = caplen, .claimed = caplen};
   if (!is_supported(frame.link_type)) {
