@@ -72,16 +72,11 @@ DatagramSocket::~DatagramSocket() { close(); }
 void DatagramSocket::note(SocketCall call, std::int64_t result, int err, std::uint32_t bytes, SockAddr peer, std::string detail,
                           std::int64_t ts_ns) {
   if (journal_ == nullptr) return;
-  SocketEvent e;
+  SocketEvent e = socket_event(call, fd_, result, err, actor_);
   e.ts_ns = ts_ns;  // 0: stamped now, by the journal
-  e.call = call;
-  e.fd = fd_;
-  e.result = result;
-  e.err = err;
   e.bytes = bytes;
   e.local = local_;
   e.peer = peer;
-  e.actor = actor_;
   e.detail = std::move(detail);
   journal_->record(std::move(e));
 }

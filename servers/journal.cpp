@@ -35,15 +35,14 @@ void Journal::record(SocketEvent e) {
   events_.push_back(std::move(e));
 }
 
-void Journal::call(SocketCall c, int fd, std::int64_t result, std::string actor, std::string detail) {
+SocketEvent socket_event(SocketCall call, int fd, std::int64_t result, int err, std::string actor) {
   SocketEvent e;
-  e.call = c;
+  e.call = call;
   e.fd = fd;
   e.result = result;
-  e.err = result < 0 ? errno : 0;
+  e.err = result < 0 ? err : 0;
   e.actor = std::move(actor);
-  e.detail = std::move(detail);
-  record(std::move(e));
+  return e;
 }
 
 std::vector<SocketEvent> Journal::snapshot() const {

@@ -19,12 +19,14 @@ using decode::SocketEvent;
 
 std::int64_t realtime_ns();
 
+// The event every socket wrapper starts from: one call on fd, its result and errno (0 unless the
+// call failed), and who made it. Addresses, bytes and detail are the wrapper's to add.
+SocketEvent socket_event(SocketCall call, int fd, std::int64_t result, int err, std::string actor);
+
 class Journal {
  public:
   // Records one event; fills ts, pid and tid when left zero.
   void record(SocketEvent e);
-  // Convenience: a call on fd with its result; errno is captured when result < 0.
-  void call(SocketCall c, int fd, std::int64_t result, std::string actor, std::string detail = {});
 
   std::vector<SocketEvent> snapshot() const;  // sorted by time
   std::size_t size() const;

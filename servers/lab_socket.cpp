@@ -102,13 +102,8 @@ LabSocket::~LabSocket() {
 }
 
 decode::SocketEvent LabSocket::event(SocketCall call, std::int64_t result) const {
-  decode::SocketEvent e;
-  e.call = call;
-  e.fd = fd_;
-  e.result = result;
-  e.err = result < 0 ? errno : 0;
+  decode::SocketEvent e = socket_event(call, fd_, result, errno, host_);
   e.local = local_;
-  e.actor = host_;
   return e;
 }
 

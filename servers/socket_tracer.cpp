@@ -33,13 +33,8 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
     return;
   }
   if (!journal_) return;
-  SocketEvent e;
-  e.call = call;
-  e.fd = fd;
-  e.result = result;
-  e.err = err;
+  SocketEvent e = socket_event(call, fd, result, err, actor_);
   e.bytes = bytes;
-  e.actor = actor_;
   e.detail = std::move(detail);
   if (fd >= 0) {
     sockaddr_in a{};
