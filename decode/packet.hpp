@@ -70,7 +70,16 @@ class LayerList {
     n_ += k;
     return first;
   }
-  void clear() { n_ = 0; }
+  void clear() {
+    n_ = 0;
+    distinct_ = 0;
+  }
+  // The layers' protocols as bit() values when each protocol occurs once and the list was
+  // built knowing it (the dissector's fast path); 0 when unknown. A display filter then
+  // skips an absent protocol's test, and stops at a protocol's only layer.
+  static constexpr std::uint32_t bit(Proto p) { return std::uint32_t{1} << static_cast<unsigned>(p); }
+  std::uint32_t distinct_protocols() const { return distinct_; }
+  void set_distinct_protocols(std::uint32_t bits) { distinct_ = bits; }
   std::size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
   const Layer& operator[](std::size_t i) const { return items_[i]; }
@@ -81,8 +90,11 @@ class LayerList {
   Layer& back() { return items_[n_ - 1]; }
 
  private:
+  static_assert(static_cast<unsigned>(Proto::kCount) <= 32, "a bit per Proto");
+
   std::array<Layer, kCapacity> items_{};
   std::size_t n_ = 0;
+  std::uint32_t distinct_ = 0;  // see distinct_protocols()
 };
 
 struct Packet {

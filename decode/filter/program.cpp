@@ -58,21 +58,20 @@ std::uint64_t ipv4_prefix_mask(unsigned bits) {
 }  // namespace
 
 void Test::prepare() {
+  run_ = &Test::evaluate_generic;
+  if (rhs_field || lhs.sliced()) return;
+  const FieldDef& def = lhs.def();
+  reader_ = direct_reader(def);
+  proto_ = def.proto;
+  proto_bit_ = lhs.proto_bits();
+  if (op == TestOp::Exists) {
+    if (def.type == FieldType::Protocol) run_ = &Test::evaluate_protocol_exists;
+    else if (reader_) run_ = &Test::evaluate_direct_exists;
+    return;
+  }
   const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
                             kind == ValueKind::Ipv4;
-  run_ = &Test::evaluate_generic;
-  if (!integer_kind || lhs.sliced() || rhs_field) return;
-  switch (op) {
-    case TestOp::Eq: run_ = &Test::evaluate_numeric<TestOp::Eq>; break;
-    case TestOp::AllEq: run_ = &Test::evaluate_numeric<TestOp::AllEq>; break;
-    case TestOp::Ne: run_ = &Test::evaluate_numeric<TestOp::Ne>; break;
-    case TestOp::AnyNe: run_ = &Test::evaluate_numeric<TestOp::AnyNe>; break;
-    case TestOp::Lt: run_ = &Test::evaluate_numeric<TestOp::Lt>; break;
-    case TestOp::Gt: run_ = &Test::evaluate_numeric<TestOp::Gt>; break;
-    case TestOp::Le: run_ = &Test::evaluate_numeric<TestOp::Le>; break;
-    case TestOp::Ge: run_ = &Test::evaluate_numeric<TestOp::Ge>; break;
-    default: return;
-  }
+  if (!integer_kind || !prepare_integer(reader_ != nullptr)) return;
   const Scalar lit = rhs.scalar();
   switch (kind) {
     case ValueKind::Unsigned: literal_key_ = lit.u; break;
@@ -93,6 +92,90 @@ void Test::prepare() {
 }
 
 template <TestOp Op>
+Test::Routine Test::integer_routine(bool direct) {
+  return direct ? &Test::evaluate_direct<Op> : &Test::evaluate_numeric<Op>;
+}
+
+bool Test::prepare_integer(bool direct) {
+  switch (op) {
+    case TestOp::Eq: run_ = integer_routine<TestOp::Eq>(direct); return true;
+    case TestOp::AllEq: run_ = integer_routine<TestOp::AllEq>(direct); return true;
+    case TestOp::Ne: run_ = integer_routine<TestOp::Ne>(direct); return true;
+    case TestOp::AnyNe: run_ = integer_routine<TestOp::AnyNe>(direct); return true;
+    case TestOp::Lt: run_ = integer_routine<TestOp::Lt>(direct); return true;
+    case TestOp::Gt: run_ = integer_routine<TestOp::Gt>(direct); return true;
+    case TestOp::Le: run_ = integer_routine<TestOp::Le>(direct); return true;
+    case TestOp::Ge: run_ = integer_routine<TestOp::Ge>(direct); return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+// Whether one occurrence's key satisfies the operator against the literal's key.
+template <TestOp Op>
+bool key_holds(std::uint64_t key, std::uint64_t literal) {
+  if constexpr (Op == TestOp::AnyNe) return key != literal;
+  if constexpr (Op == TestOp::Lt) return key < literal;
+  if constexpr (Op == TestOp::Gt) return key > literal;
+  if constexpr (Op == TestOp::Le) return key <= literal;
+  if constexpr (Op == TestOp::Ge) return key >= literal;
+  return key == literal;  // Eq, AllEq, Ne
+}
+
+}  // namespace
+
+template <TestOp Op>
+bool Test::evaluate_direct(const Test& t, const FieldContext& ctx) {
+  const LayerList& layers = ctx.packet.layers;
+  // When each protocol occurs once and is known: an absent field makes any comparison false,
+  // and the field's layer is the only one.
+  const std::uint32_t distinct = layers.distinct_protocols();
+  if (distinct != 0 && !(distinct & t.proto_bit_)) return false;
+  const bool only_one = distinct != 0;
+  const std::uint64_t literal = t.literal_key_;
+  bool seen = false;
+  // One occurrence: 1 or 0 when it decides the test, -1 to go on.
+  auto fold = [&](std::uint64_t u) {
+    const std::uint64_t key = t.truth_ ? std::uint64_t{u != 0} : (u ^ t.key_xor_) & t.key_mask_;
+    const bool holds = key_holds<Op>(key, literal);
+    seen = true;
+    if constexpr (Op == TestOp::AllEq) return holds ? -1 : 0;
+    else return holds ? int{Op != TestOp::Ne} : -1;  // != is "no occurrence equals"
+  };
+  for (const Layer& l : layers) {
+    if (l.proto != t.proto_) continue;
+    std::uint64_t v[2];
+    const int n = t.reader_(ctx, l, v);
+    for (int k = 0; k < n; ++k)
+      if (const int d = fold(v[k]); d >= 0) return d != 0;
+    if (only_one) break;
+  }
+  if constexpr (Op == TestOp::AllEq || Op == TestOp::Ne) return seen;
+  return false;
+}
+
+bool Test::evaluate_protocol_exists(const Test& t, const FieldContext& ctx) {
+  const LayerList& layers = ctx.packet.layers;
+  if (const std::uint32_t distinct = layers.distinct_protocols()) return (distinct & t.proto_bit_) != 0;
+  for (const Layer& l : layers)
+    if (t.proto_bit_ & LayerList::bit(l.proto)) return true;
+  return false;
+}
+
+bool Test::evaluate_direct_exists(const Test& t, const FieldContext& ctx) {
+  const LayerList& layers = ctx.packet.layers;
+  if (const std::uint32_t distinct = layers.distinct_protocols(); distinct != 0 && !(distinct & t.proto_bit_))
+    return false;
+  for (const Layer& l : layers) {
+    if (l.proto != t.proto_) continue;
+    std::uint64_t v[2];
+    if (t.reader_(ctx, l, v) > 0) return true;
+  }
+  return false;
+}
+
+template <TestOp Op>
 bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
   if (t.lhs.collect(ctx) == 0) return false;
   const FieldValues& values = t.lhs.values();
@@ -100,13 +183,7 @@ bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
   bool any = false;
   for (const FieldValue& v : values) {
     const std::uint64_t key = t.truth_ ? std::uint64_t{v.u != 0} : (v.u ^ t.key_xor_) & t.key_mask_;
-    bool holds = false;
-    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal;
-    if constexpr (Op == TestOp::AnyNe) holds = key != literal;
-    if constexpr (Op == TestOp::Lt) holds = key < literal;
-    if constexpr (Op == TestOp::Gt) holds = key > literal;
-    if constexpr (Op == TestOp::Le) holds = key <= literal;
-    if constexpr (Op == TestOp::Ge) holds = key >= literal;
+    const bool holds = key_holds<Op>(key, literal);
     if constexpr (Op == TestOp::AllEq) {
       if (!holds) return false;
       any = true;
@@ -175,6 +252,21 @@ bool Test::evaluate_in(const FieldContext& ctx) const {
 void Program::set_root(std::uint32_t root) {
   code_.clear();
   emit(root);
+  // The common shapes skip the interpreter: one test, or tests joined by one and/or.
+  flat_.clear();
+  const Node& top = nodes_[root];
+  if (top.kind == Node::Kind::Test) {
+    flat_.push_back(&tests_[top.test]);
+  } else if (top.kind == Node::Kind::And || top.kind == Node::Kind::Or) {
+    for (std::uint32_t c : top.children) {
+      if (nodes_[c].kind != Node::Kind::Test) {
+        flat_.clear();
+        break;
+      }
+      flat_.push_back(&tests_[nodes_[c].test]);
+    }
+  }
+  flat_decides_on_ = top.kind == Node::Kind::Or;
 }
 
 void Program::emit(std::uint32_t index) {
@@ -204,6 +296,12 @@ void Program::emit(std::uint32_t index) {
 }
 
 bool Program::matches(const FieldContext& ctx) const {
+  if (!flat_.empty()) {
+    // and: the first false test decides; or: the first true one.
+    for (const Test* t : flat_)
+      if (t->evaluate(ctx) == flat_decides_on_) return flat_decides_on_;
+    return !flat_decides_on_;
+  }
   bool acc = true;  // the empty program matches everything
   const std::size_t n = code_.size();
   for (std::size_t pc = 0; pc < n; ++pc) {

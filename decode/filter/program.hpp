@@ -14,6 +14,7 @@
 #include <regex>
 #include <vector>
 
+#include "decode/filter/direct_reader.hpp"
 #include "decode/filter/field_operand.hpp"
 #include "decode/filter/literal.hpp"
 
@@ -48,8 +49,17 @@ struct Test {
   static bool evaluate_generic(const Test& t, const FieldContext& ctx);
   template <TestOp Op>
   static bool evaluate_numeric(const Test& t, const FieldContext& ctx);
+  template <TestOp Op>
+  static bool evaluate_direct(const Test& t, const FieldContext& ctx);
+  static bool evaluate_protocol_exists(const Test& t, const FieldContext& ctx);
+  static bool evaluate_direct_exists(const Test& t, const FieldContext& ctx);
+  using Routine = bool (*)(const Test&, const FieldContext&);
+  template <TestOp Op>
+  static Routine integer_routine(bool direct);
+  // Picks the integer routine for the operator: `direct` reads with reader_ (below).
+  bool prepare_integer(bool direct);
 
-  bool (*run_)(const Test&, const FieldContext&) = &Test::evaluate_generic;
+  Routine run_ = &Test::evaluate_generic;
   // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
   // compare as plain 64-bit keys, `(u ^ key_xor_) & key_mask_` (or their truth), by a loop
   // compiled for the operator, without building Scalars.
@@ -57,6 +67,11 @@ struct Test {
   std::uint64_t key_xor_ = 0;
   std::uint64_t key_mask_ = ~std::uint64_t{0};
   std::uint64_t literal_key_ = 0;
+  // Direct path (the field has a DirectReader): the layers of proto_ are read by reader_
+  // into plain integers, no FieldValues, no call through the registry.
+  DirectReader reader_ = nullptr;
+  Proto proto_ = Proto::Frame;
+  std::uint32_t proto_bit_ = 0;  // LayerList::bit() of proto_ (and of SLL2 for sll)
   bool regex_matches(const Scalar& a) const;
 };
 
@@ -97,6 +112,10 @@ class Program {
   std::vector<Node> nodes_;
   std::vector<Test> tests_;
   std::vector<Instr> code_;
+  // When the program is one test or tests joined by a single and/or (`ip.dst == X and
+  // udp.port == Y`): those tests, evaluated in order without the interpreter.
+  std::vector<const Test*> flat_;
+  bool flat_decides_on_ = false;  // the result that ends the evaluation early: true for or
 };
 
 }  // namespace wirelab::decode::filter
