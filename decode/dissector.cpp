@@ -77,10 +77,7 @@ bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   if (rest > 0)
     l[3] = Layer{.proto = Proto::Data, .offset = l4_off + l4_header, .length = rest, .header_len = 0,
                  .reported_len = rest};
-  // Frame, then each of these once.
-  constexpr std::uint32_t kFrameEthIpv4 =
-      LayerList::bit(Proto::Frame) | LayerList::bit(Proto::Eth) | LayerList::bit(Proto::Ipv4);
-  out.layers.set_distinct_protocols(kFrameEthIpv4 | LayerList::bit(l4) | (rest > 0 ? LayerList::bit(Proto::Data) : 0));
+  out.layers.mark_eth_ipv4_transport();
   return true;
 }
 

@@ -72,14 +72,27 @@ class LayerList {
   }
   void clear() {
     n_ = 0;
-    distinct_ = 0;
+    eth_ipv4_transport_ = false;
   }
-  // The layers' protocols as bit() values when each protocol occurs once and the list was
-  // built knowing it (the dissector's fast path); 0 when unknown. A display filter then
-  // skips an absent protocol's test, and stops at a protocol's only layer.
-  static constexpr std::uint32_t bit(Proto p) { return std::uint32_t{1} << static_cast<unsigned>(p); }
-  std::uint32_t distinct_protocols() const { return distinct_; }
-  void set_distinct_protocols(std::uint32_t bits) { distinct_ = bits; }
+  // Set by the dissector's fast path: the layers are Frame, Eth, IPv4, TCP or UDP, then Data
+  // when there is payload, each once. A display filter then finds a protocol's layer by its
+  // place instead of scanning the list (only_layer()).
+  void mark_eth_ipv4_transport() { eth_ipv4_transport_ = true; }
+  // With that shape known (`known` true): the protocol's one layer, or nullptr when absent.
+  // Otherwise `known` is false and the caller scans.
+  const Layer* only_layer(Proto p, bool& known) const {
+    known = eth_ipv4_transport_;
+    if (!known) return nullptr;
+    switch (p) {
+      case Proto::Frame: return &items_[0];
+      case Proto::Eth: return &items_[1];
+      case Proto::Ipv4: return &items_[2];
+      case Proto::Tcp:
+      case Proto::Udp: return items_[3].proto == p ? &items_[3] : nullptr;
+      case Proto::Data: return n_ == 5 ? &items_[4] : nullptr;
+      default: return nullptr;
+    }
+  }
   std::size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
   const Layer& operator[](std::size_t i) const { return items_[i]; }
@@ -90,11 +103,9 @@ class LayerList {
   Layer& back() { return items_[n_ - 1]; }
 
  private:
-  static_assert(static_cast<unsigned>(Proto::kCount) <= 32, "a bit per Proto");
-
   std::array<Layer, kCapacity> items_{};
   std::size_t n_ = 0;
-  std::uint32_t distinct_ = 0;  // see distinct_protocols()
+  bool eth_ipv4_transport_ = false;  // see mark_eth_ipv4_transport()
 };
 
 struct Packet {

@@ -24,22 +24,17 @@ class FieldOperand {
  public:
   FieldOperand() = default;
   FieldOperand(const FieldDef& def, std::vector<SliceRange> slice)
-      : def_(&def),
-        registry_(&FieldRegistry::instance()),
-        slice_(std::move(slice)),
-        proto_bits_(LayerList::bit(def.proto) | (def.proto == Proto::Sll ? LayerList::bit(Proto::Sll2) : 0)) {}
+      : def_(&def), registry_(&FieldRegistry::instance()), slice_(std::move(slice)) {}
 
   const FieldDef& def() const { return *def_; }
   bool sliced() const { return !slice_.empty(); }
-  // LayerList::bit() of the layers the field is read from (sll fields: SLL and SLL2).
-  std::uint32_t proto_bits() const { return proto_bits_; }
   ValueKind kind() const { return sliced() ? ValueKind::Bytes : kind_of(def_->type); }
 
   // Gathers this packet's occurrences; returns how many.
   std::size_t collect(const FieldContext& ctx) const {
     values_.clear();
-    const std::uint32_t distinct = ctx.packet.layers.distinct_protocols();
-    if (distinct != 0 && !(distinct & proto_bits_)) return 0;  // no layer of its protocol
+    bool known = false;  // (sll fields read SLL2 layers too; neither is in a known shape)
+    if (!ctx.packet.layers.only_layer(def_->proto, known) && known) return 0;  // no layer of its protocol
     if (def_->type == FieldType::Protocol) collect_protocol(ctx);
     else registry_->extract(*def_, ctx, values_);
     return values_.size();
@@ -57,7 +52,6 @@ class FieldOperand {
   const FieldDef* def_ = nullptr;
   const FieldRegistry* registry_ = nullptr;
   std::vector<SliceRange> slice_;
-  std::uint32_t proto_bits_ = 0;
   mutable FieldValues values_;
   mutable std::array<std::byte, 16> address_bytes_{};
   mutable std::vector<std::byte> slice_bytes_;

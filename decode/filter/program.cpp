@@ -59,131 +59,75 @@ std::uint64_t ipv4_prefix_mask(unsigned bits) {
 
 void Test::prepare() {
   run_ = &Test::evaluate_generic;
+  direct_ = nullptr;
   if (rhs_field || lhs.sliced()) return;
   const FieldDef& def = lhs.def();
-  reader_ = direct_reader(def);
-  proto_ = def.proto;
-  proto_bit_ = lhs.proto_bits();
+  integer_.proto = def.proto;
+  integer_.read = direct_reader(def);
   if (op == TestOp::Exists) {
     if (def.type == FieldType::Protocol) run_ = &Test::evaluate_protocol_exists;
-    else if (reader_) run_ = &Test::evaluate_direct_exists;
+    else direct_ = direct_routine(def, op);
     return;
   }
   const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
                             kind == ValueKind::Ipv4;
-  if (!integer_kind || !prepare_integer(reader_ != nullptr)) return;
+  const Routine numeric = integer_kind ? numeric_routine(op) : nullptr;
+  if (!numeric) return;
+  direct_ = direct_routine(def, op);
+  if (!direct_) run_ = numeric;
   const Scalar lit = rhs.scalar();
   switch (kind) {
-    case ValueKind::Unsigned: literal_key_ = lit.u; break;
+    case ValueKind::Unsigned: integer_.literal = lit.u; break;
     case ValueKind::Signed:  // order signed values as unsigned keys: flip the sign bit
-      key_xor_ = kSignFlip;
-      literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
+      integer_.key_xor = kSignFlip;
+      integer_.literal = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
       break;
     case ValueKind::Bool:
-      truth_ = true;
-      literal_key_ = lit.u != 0;
+      integer_.truth = true;
+      integer_.literal = lit.u != 0;
       break;
     case ValueKind::Ipv4:
-      key_mask_ = ipv4_prefix_mask(lit.prefix);
-      literal_key_ = lit.u & key_mask_;
+      integer_.key_mask = ipv4_prefix_mask(lit.prefix);
+      integer_.literal = lit.u & integer_.key_mask;
       break;
     default: break;
   }
 }
 
-template <TestOp Op>
-Test::Routine Test::integer_routine(bool direct) {
-  return direct ? &Test::evaluate_direct<Op> : &Test::evaluate_numeric<Op>;
-}
-
-bool Test::prepare_integer(bool direct) {
+Test::Routine Test::numeric_routine(TestOp op) {
   switch (op) {
-    case TestOp::Eq: run_ = integer_routine<TestOp::Eq>(direct); return true;
-    case TestOp::AllEq: run_ = integer_routine<TestOp::AllEq>(direct); return true;
-    case TestOp::Ne: run_ = integer_routine<TestOp::Ne>(direct); return true;
-    case TestOp::AnyNe: run_ = integer_routine<TestOp::AnyNe>(direct); return true;
-    case TestOp::Lt: run_ = integer_routine<TestOp::Lt>(direct); return true;
-    case TestOp::Gt: run_ = integer_routine<TestOp::Gt>(direct); return true;
-    case TestOp::Le: run_ = integer_routine<TestOp::Le>(direct); return true;
-    case TestOp::Ge: run_ = integer_routine<TestOp::Ge>(direct); return true;
-    default: return false;
+    case TestOp::Eq: return &Test::evaluate_numeric<TestOp::Eq>;
+    case TestOp::AllEq: return &Test::evaluate_numeric<TestOp::AllEq>;
+    case TestOp::Ne: return &Test::evaluate_numeric<TestOp::Ne>;
+    case TestOp::AnyNe: return &Test::evaluate_numeric<TestOp::AnyNe>;
+    case TestOp::Lt: return &Test::evaluate_numeric<TestOp::Lt>;
+    case TestOp::Gt: return &Test::evaluate_numeric<TestOp::Gt>;
+    case TestOp::Le: return &Test::evaluate_numeric<TestOp::Le>;
+    case TestOp::Ge: return &Test::evaluate_numeric<TestOp::Ge>;
+    default: return nullptr;
   }
-}
-
-namespace {
-
-// Whether one occurrence's key satisfies the operator against the literal's key.
-template <TestOp Op>
-bool key_holds(std::uint64_t key, std::uint64_t literal) {
-  if constexpr (Op == TestOp::AnyNe) return key != literal;
-  if constexpr (Op == TestOp::Lt) return key < literal;
-  if constexpr (Op == TestOp::Gt) return key > literal;
-  if constexpr (Op == TestOp::Le) return key <= literal;
-  if constexpr (Op == TestOp::Ge) return key >= literal;
-  return key == literal;  // Eq, AllEq, Ne
-}
-
-}  // namespace
-
-template <TestOp Op>
-bool Test::evaluate_direct(const Test& t, const FieldContext& ctx) {
-  const LayerList& layers = ctx.packet.layers;
-  // When each protocol occurs once and is known: an absent field makes any comparison false,
-  // and the field's layer is the only one.
-  const std::uint32_t distinct = layers.distinct_protocols();
-  if (distinct != 0 && !(distinct & t.proto_bit_)) return false;
-  const bool only_one = distinct != 0;
-  const std::uint64_t literal = t.literal_key_;
-  bool seen = false;
-  // One occurrence: 1 or 0 when it decides the test, -1 to go on.
-  auto fold = [&](std::uint64_t u) {
-    const std::uint64_t key = t.truth_ ? std::uint64_t{u != 0} : (u ^ t.key_xor_) & t.key_mask_;
-    const bool holds = key_holds<Op>(key, literal);
-    seen = true;
-    if constexpr (Op == TestOp::AllEq) return holds ? -1 : 0;
-    else return holds ? int{Op != TestOp::Ne} : -1;  // != is "no occurrence equals"
-  };
-  for (const Layer& l : layers) {
-    if (l.proto != t.proto_) continue;
-    std::uint64_t v[2];
-    const int n = t.reader_(ctx, l, v);
-    for (int k = 0; k < n; ++k)
-      if (const int d = fold(v[k]); d >= 0) return d != 0;
-    if (only_one) break;
-  }
-  if constexpr (Op == TestOp::AllEq || Op == TestOp::Ne) return seen;
-  return false;
 }
 
 bool Test::evaluate_protocol_exists(const Test& t, const FieldContext& ctx) {
   const LayerList& layers = ctx.packet.layers;
-  if (const std::uint32_t distinct = layers.distinct_protocols()) return (distinct & t.proto_bit_) != 0;
+  const Proto p = t.integer_.proto;
+  bool known = false;
+  if (const Layer* only = layers.only_layer(p, known); known) return only != nullptr;
+  // SLL2 layers answer to "sll", as in FieldRegistry::extract.
+  const Proto alias = p == Proto::Sll ? Proto::Sll2 : p;
   for (const Layer& l : layers)
-    if (t.proto_bit_ & LayerList::bit(l.proto)) return true;
-  return false;
-}
-
-bool Test::evaluate_direct_exists(const Test& t, const FieldContext& ctx) {
-  const LayerList& layers = ctx.packet.layers;
-  if (const std::uint32_t distinct = layers.distinct_protocols(); distinct != 0 && !(distinct & t.proto_bit_))
-    return false;
-  for (const Layer& l : layers) {
-    if (l.proto != t.proto_) continue;
-    std::uint64_t v[2];
-    if (t.reader_(ctx, l, v) > 0) return true;
-  }
+    if (l.proto == p || l.proto == alias) return true;
   return false;
 }
 
 template <TestOp Op>
 bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
   if (t.lhs.collect(ctx) == 0) return false;
-  const FieldValues& values = t.lhs.values();
-  const std::uint64_t literal = t.literal_key_;
+  const IntegerTest& k = t.integer_;
   bool any = false;
-  for (const FieldValue& v : values) {
-    const std::uint64_t key = t.truth_ ? std::uint64_t{v.u != 0} : (v.u ^ t.key_xor_) & t.key_mask_;
-    const bool holds = key_holds<Op>(key, literal);
+  for (const FieldValue& v : t.lhs.values()) {
+    const std::uint64_t key = k.truth ? std::uint64_t{v.u != 0} : (v.u ^ k.key_xor) & k.key_mask;
+    const bool holds = key_holds<Op>(key, k.literal);
     if constexpr (Op == TestOp::AllEq) {
       if (!holds) return false;
       any = true;
@@ -296,6 +240,15 @@ void Program::emit(std::uint32_t index) {
 }
 
 bool Program::matches(const FieldContext& ctx) const {
+  // The commonest shapes, `ip.dst == X` and `ip.dst == X and udp.port == Y`, without a loop.
+  switch (flat_.size()) {
+    case 1: return flat_[0]->evaluate(ctx);
+    case 2: return flat_[0]->evaluate(ctx) == flat_decides_on_ ? flat_decides_on_ : flat_[1]->evaluate(ctx);
+    default: return matches_several(ctx);
+  }
+}
+
+bool Program::matches_several(const FieldContext& ctx) const {
   if (!flat_.empty()) {
     // and: the first false test decides; or: the first true one.
     for (const Test* t : flat_)

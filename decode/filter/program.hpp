@@ -17,10 +17,9 @@
 #include "decode/filter/direct_reader.hpp"
 #include "decode/filter/field_operand.hpp"
 #include "decode/filter/literal.hpp"
+#include "decode/filter/test_op.hpp"
 
 namespace wirelab::decode::filter {
-
-enum class TestOp : std::uint8_t { Exists, Eq, AllEq, Ne, AnyNe, Lt, Gt, Le, Ge, Contains, Matches, BitAnd, In, NotIn };
 
 struct SetItem {
   Literal low;
@@ -36,7 +35,7 @@ struct Test {
   std::vector<SetItem> set;
   std::unique_ptr<std::regex> regex;
 
-  bool evaluate(const FieldContext& ctx) const { return run_(*this, ctx); }
+  bool evaluate(const FieldContext& ctx) const { return direct_ ? direct_(integer_, ctx) : run_(*this, ctx); }
   // Called once compiled: picks the evaluation routine (an integer fast path when it applies).
   void prepare();
 
@@ -46,32 +45,20 @@ struct Test {
   bool evaluate_in(const FieldContext& ctx) const;
   bool evaluate_scalars(const FieldContext& ctx) const;
 
+  using Routine = bool (*)(const Test&, const FieldContext&);
   static bool evaluate_generic(const Test& t, const FieldContext& ctx);
   template <TestOp Op>
   static bool evaluate_numeric(const Test& t, const FieldContext& ctx);
-  template <TestOp Op>
-  static bool evaluate_direct(const Test& t, const FieldContext& ctx);
   static bool evaluate_protocol_exists(const Test& t, const FieldContext& ctx);
-  static bool evaluate_direct_exists(const Test& t, const FieldContext& ctx);
-  using Routine = bool (*)(const Test&, const FieldContext&);
-  template <TestOp Op>
-  static Routine integer_routine(bool direct);
-  // Picks the integer routine for the operator: `direct` reads with reader_ (below).
-  bool prepare_integer(bool direct);
+  // The integer routine of the operator for a field without a direct reader, or nullptr.
+  static Routine numeric_routine(TestOp op);
 
   Routine run_ = &Test::evaluate_generic;
-  // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
-  // compare as plain 64-bit keys, `(u ^ key_xor_) & key_mask_` (or their truth), by a loop
-  // compiled for the operator, without building Scalars.
-  bool truth_ = false;
-  std::uint64_t key_xor_ = 0;
-  std::uint64_t key_mask_ = ~std::uint64_t{0};
-  std::uint64_t literal_key_ = 0;
-  // Direct path (the field has a DirectReader): the layers of proto_ are read by reader_
-  // into plain integers, no FieldValues, no call through the registry.
-  DirectReader reader_ = nullptr;
-  Proto proto_ = Proto::Frame;
-  std::uint32_t proto_bit_ = 0;  // LayerList::bit() of proto_ (and of SLL2 for sll)
+  // Integer fast paths (unsliced integer, boolean or IPv4 field against a literal): values
+  // compare as plain 64-bit keys (see IntegerTest), without building Scalars. A field with
+  // a direct reader runs direct_, the others evaluate_numeric (through the registry).
+  IntegerTest integer_;
+  IntegerRoutine direct_ = nullptr;
   bool regex_matches(const Scalar& a) const;
 };
 
@@ -108,6 +95,7 @@ class Program {
     std::uint32_t arg = 0;  // Test: test index; jumps: target instruction
   };
   void emit(std::uint32_t node);
+  bool matches_several(const FieldContext& ctx) const;
 
   std::vector<Node> nodes_;
   std::vector<Test> tests_;

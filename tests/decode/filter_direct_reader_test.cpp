@@ -71,5 +71,31 @@ TEST(FilterDirectReader, GivesTheExtractorsValuesOnEveryCorpusLayer) {
   EXPECT_GT(counts["ip.dst"].with_ip_options, 0u);
 }
 
+// Filters find a protocol's layer by its place in packets the dissector's fast path decoded:
+// the place must hold the protocol's only layer, and an absent protocol must be absent.
+TEST(FilterDirectReader, OnlyLayerAgreesWithAScanOfTheLayers) {
+  std::uint64_t known_packets = 0;
+  for (const auto& e : fs::directory_iterator(test::corpus_dir() / "pcaps")) {
+    auto stream = capture::PacketStream::open(e.path().string());
+    if (!stream) continue;
+    while (stream->next()) {
+      const decode::Packet& p = stream->packet();
+      bool known = false;
+      p.layers.only_layer(decode::Proto::Frame, known);
+      if (!known) continue;
+      ++known_packets;
+      for (unsigned i = 0; i < static_cast<unsigned>(decode::Proto::kCount); ++i) {
+        const auto proto = static_cast<decode::Proto>(i);
+        std::size_t count = 0;
+        for (const decode::Layer& l : p.layers) count += l.proto == proto;
+        const decode::Layer* only = p.layers.only_layer(proto, known);
+        ASSERT_LE(count, 1u) << e.path().filename() << " frame " << p.number;
+        ASSERT_EQ(only, p.find(proto)) << e.path().filename() << " frame " << p.number << " proto " << i;
+      }
+    }
+  }
+  EXPECT_GT(known_packets, 500u);  // 918 in the corpus today
+}
+
 }  // namespace
 }  // namespace wirelab
