@@ -21,7 +21,7 @@ TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src,
   ep_[1].address = first_dst;
 }
 
-void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
+void TcpConnection::assign_roles(const TcpSegment& s) {
   roles_known_ = true;
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   // The originator is the endpoint that sent the first SYN; a capture that starts with the
@@ -32,7 +32,6 @@ void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
     first_src_side_ = 1;
     history_ += '^';
   }
-  (void)src;
   // Initial states: an active opener was CLOSED; everything else is unknown until the
   // endpoint's own first segment reveals it (see infer_states).
   const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
@@ -64,14 +63,12 @@ static void reveal_initial(TcpEndpointInfo& e, TcpState initial) {
   }
 }
 
-void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out) {
+void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   const int rcv = 1 - snd;
   TcpEndpointInfo& S = ep_[static_cast<std::size_t>(snd)];
   TcpEndpointInfo& R = ep_[static_cast<std::size_t>(rcv)];
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
-  const std::size_t s_before = S.history.size(), r_before = R.history.size();
-  const TcpState s_state0 = S.state, r_state0 = R.state;
   auto acks = [&](std::uint32_t target) { return ack && seq_ge(s.ack, target); };
 
   if (rst) {
@@ -169,10 +166,6 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
       }
     }
   }
-  out.client_changed = (snd == kClient ? S.history.size() != s_before || S.state != s_state0
-                                       : R.history.size() != r_before || R.state != r_state0);
-  out.server_changed = (snd == kServer ? S.history.size() != s_before || S.state != s_state0
-                                       : R.history.size() != r_before || R.state != r_state0);
 }
 
 void TcpConnection::track_phases(const TcpSegment& s, int snd) {
@@ -217,10 +210,15 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
   }
-  const std::uint32_t end = s.seq + s.len + ((syn || fin) ? 1u : 0u);
-  if (!side_[sn].high_seq_set || seq_gt(end, side_[sn].high_seq)) {
-    side_[sn].high_seq = end;
-    side_[sn].high_seq_set = true;
+  raise_high_seq(s, snd);
+}
+
+inline void TcpConnection::raise_high_seq(const TcpSegment& s, int snd) {
+  Side& me = side_[static_cast<std::size_t>(snd)];
+  const std::uint32_t end = s.seq + s.len + (has(s.flags, tcp_flag::kSyn | tcp_flag::kFin) ? 1u : 0u);
+  if (!me.high_seq_set || seq_gt(end, me.high_seq)) {
+    me.high_seq = end;
+    me.high_seq_set = true;
   }
 }
 
@@ -236,6 +234,22 @@ void TcpConnection::add_counted_history(int snd, int which, char letter) {
   std::uint32_t p = 1;
   while (p < count && p <= 0xffffffffu / 10) p *= 10;
   if (p == count) add_history(snd, letter);
+}
+
+// Zeek's history letters for a segment with none of SYN, FIN, RST: data or a pure ACK (each
+// once per direction), then the counted ones.
+void TcpConnection::zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis,
+                                                 bool resent_payload) {
+  Side& me = side_[static_cast<std::size_t>(snd)];
+  const std::uint16_t bit = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
+  if (bit && !(me.hist_once & bit)) {
+    me.hist_once |= bit;
+    add_history(snd, bit == kOnceData ? 'd' : 'a');
+  }
+  if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
+  if (s.window == 0) add_counted_history(snd, kHistZeroWin, 'w');
+  if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
+  (void)kHistChecksum;  // 'c' needs checksum validation, which loopback captures defeat
 }
 
 void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
@@ -268,15 +282,13 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
       if (once(kOnceRst, 'r') && s.seq != side_[sn].last_rst_seq) add_history(snd, 'r');
       side_[sn].last_rst_seq = s.seq;
     }
-  } else if (s.len > 0) {
-    once(kOnceData, 'd');
-  } else if (ack) {
-    once(kOnceAck, 'a');
+  } else {
+    zeek_letters_without_control(s, snd, analysis, resent_payload);
   }
-  if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
-  if (s.window == 0 && !syn && !fin && !rst) add_counted_history(snd, kHistZeroWin, 'w');
-  if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
-  (void)kHistChecksum;  // 'c' needs checksum validation, which loopback captures defeat
+  if (control != 0) {
+    if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
+    if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
+  }
 
   // Zeek's endpoint states.
   auto& me = ep_[sn].zeek;
@@ -297,28 +309,42 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   }
 }
 
-TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoint& src) {
-  TcpSegmentResult out;
+// A segment without SYN, FIN or RST changes nothing in infer_states(), track_phases() and
+// Zeek's endpoint states unless one of these holds; is_quiet() says none does (then only the
+// sequence bookkeeping and the once-only history letters are left to do).
+bool TcpConnection::is_quiet() const {
+  using Z = ZeekEndpointState;
+  auto settled = [](Z z) { return z == Z::Established || z == Z::Partial; };
+  const Side& c = side_[kClient];
+  const Side& v = side_[kServer];
+  const bool handshake_ack_pending = !handshake_acked_ && v.synack_seen && c.bare_syn_seen && !v.bare_syn_seen;
+  return roles_known_ && !rst_seen_ && !reused_ports_pending_ && !handshake_ack_pending && !c.fin_seen &&
+         !v.fin_seen && !c.fin_pending_receipt && !v.fin_pending_receipt && ep_[0].state != TcpState::SynReceived &&
+         ep_[1].state != TcpState::SynReceived && settled(ep_[0].zeek) && settled(ep_[1].zeek);
+}
+
+void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   if (!roles_known_) {
-    assign_roles(s, src);
+    assign_roles(s);
     first_ts_ = prev_ts_ = s.ts_ns;
     first_frame_ = s.frame;
   }
-  const int snd = side_of(src);
-  const std::size_t d = static_cast<std::size_t>(seq_dir_of(src));
+  const int snd = dir ^ first_src_side_;
+  const std::size_t d = static_cast<std::size_t>(dir);
   TcpSeqDirection& fwd = seq_[d];
   TcpSeqDirection& rev = seq_[1 - d];
-  // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
-  // and numbers this direction afresh (the stream stays the same).
-  if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == (tcp_flag::kSyn | tcp_flag::kAck) && fwd.base_set &&
-      s.seq != fwd.base_seq) {
-    fwd = TcpSeqDirection{};
-    reused_ports_pending_ = true;
+  const bool control = has(s.flags, tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
+  if (has(s.flags, tcp_flag::kSyn)) {
+    // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
+    // and numbers this direction afresh (the stream stays the same).
+    if (has(s.flags, tcp_flag::kAck) && fwd.base_set && s.seq != fwd.base_seq) {
+      fwd = TcpSeqDirection{};
+      reused_ports_pending_ = true;
+    }
+    TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
   }
-  TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
   const TcpSeqResult a = TcpSeqAnalysis::analyze(s, fwd, rev, first_rtt_ns_);
 
-  TcpAnnotation& n = out.note;
   n.stream = stream_;
   n.has_rel = true;
   n.rel_seq = s.seq - fwd.base_seq;
@@ -338,11 +364,21 @@ TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoi
   // Zeek's 't': payload below what this side already sent (judged before this segment counts).
   const std::size_t sn = static_cast<std::size_t>(snd);
   const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
-  infer_states(s, snd, out);
-  track_phases(s, snd);
-  update_zeek(s, snd, a.analysis, resent_payload);
+  if (!control && quiet_) {
+    raise_high_seq(s, snd);
+    // Usually every letter this segment could add is written already.
+    const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
+    if ((side_[sn].hist_once & once) != once || resent_payload || s.window == 0 ||
+        (a.analysis & tcp_analysis::kLostSegment))
+      zeek_letters_without_control(s, snd, a.analysis, resent_payload);
+  } else {
+    infer_states(s, snd);
+    track_phases(s, snd);
+    update_zeek(s, snd, a.analysis, resent_payload);
+    quiet_ = is_quiet();
+  }
 
-  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
+  TcpEndpointInfo& e = ep_[sn];
   ++e.packets;
   e.wire_bytes += s.wire_len;
   if (!s.malformed) {
@@ -352,28 +388,26 @@ TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoi
   constexpr std::uint32_t kResent = tcp_analysis::kRetransmission | tcp_analysis::kFastRetransmission |
                                     tcp_analysis::kSpuriousRetransmission;
   if (!(a.analysis & kResent)) e.payload_bytes += s.len;
-  out.state_after = {ep_[0].state, ep_[1].state};
   prev_ts_ = last_ts_ = s.ts_ns;
   last_frame_ = s.frame;
   if (record_steps_)
     steps_.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
                       .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
-  return out;
 }
 
-bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const {
+bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, int dir) const {
   // tshark 4.0: a SYN (without ACK) on a known 4-tuple starts a new conversation when its
   // direction already has a base sequence number and the ISN differs from it. The same ISN
   // stays in the old conversation (a retransmission) even after FIN or RST (verified
   // against tshark 4.0.17 in tcp_tracker_oracle_test).
   if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) != tcp_flag::kSyn) return false;
-  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(dir)];
   if (!fwd.base_set) return false;
   return s.seq != fwd.base_seq;
 }
 
-void TcpConnection::prepare_syn_retransmission(const FlowEndpoint& src) {
-  TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+void TcpConnection::prepare_syn_retransmission(int dir) {
+  TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(dir)];
   if (fwd.base_set) fwd.nextseq = fwd.maxseqtobeacked;
 }
 

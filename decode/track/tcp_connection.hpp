@@ -26,14 +26,6 @@ enum class TcpSide : std::uint8_t { Client = 0, Server = 1 };  // originator / r
 // Zeek's endpoint states (init-bare.zeek), from which conn_state is derived.
 enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Partial, Established, Closed, Reset };
 
-// What one segment taught the connection.
-struct TcpSegmentResult {
-  TcpAnnotation note;
-  std::array<TcpState, 2> state_after{};  // client, server
-  bool client_changed = false;
-  bool server_changed = false;
-};
-
 struct TcpEndpointInfo {
   FlowEndpoint address;
   TcpState state = TcpState::Unknown;
@@ -50,8 +42,9 @@ class TcpConnection {
  public:
   TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst);
 
-  // Feeds one segment sent from `src` (one of the two endpoints).
-  TcpSegmentResult on_segment(const TcpSegment& s, const FlowEndpoint& src);
+  // Feeds one segment; `dir` 0 when it was sent by first_src(), 1 when by first_dst().
+  // Fills `note` (tcp.stream, relative numbers, analysis flags).
+  void on_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
 
   std::int64_t stream() const { return stream_; }
   const TcpEndpointInfo& client() const { return ep_[0]; }
@@ -78,9 +71,18 @@ class TcpConnection {
   bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
   bool saw_rst() const { return rst_seen_; }
   // tshark's port-reuse test for a new SYN on this 4-tuple: does it start a new stream?
-  bool syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const;
+  bool syn_starts_new_stream(const TcpSegment& s, int dir) const;
   // The connection's SYN to retransmit: restore the sequence bookkeeping as tshark does.
-  void prepare_syn_retransmission(const FlowEndpoint& src);
+  void prepare_syn_retransmission(int dir);
+  // Which way a segment between these two endpoints goes: 0 from first_src(), 1 from
+  // first_dst(), -1 when it is not this connection's 4-tuple.
+  int direction_of(const FlowEndpoint& src, const FlowEndpoint& dst) const {
+    const FlowEndpoint& a = first_src();
+    const FlowEndpoint& b = first_dst();
+    if (a == src && b == dst) return 0;
+    if (a == dst && b == src) return 1;
+    return -1;
+  }
   void mark_reused_ports() { reused_ports_pending_ = true; }
 
   // Per-segment record kept for the sequence diagram when recording is on.
@@ -101,14 +103,15 @@ class TcpConnection {
   std::size_t memory_bytes() const;
 
  private:
-  int side_of(const FlowEndpoint& src) const { return src == ep_[0].address ? 0 : 1; }
-  int seq_dir_of(const FlowEndpoint& src) const { return src == first_src() ? 0 : 1; }
-  void assign_roles(const TcpSegment& s, const FlowEndpoint& src);
+  void assign_roles(const TcpSegment& s);
   // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
   void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
-  void infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out);
+  void infer_states(const TcpSegment& s, int snd);
   void track_phases(const TcpSegment& s, int snd);
   void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void raise_high_seq(const TcpSegment& s, int snd);
+  bool is_quiet() const;
   void add_history(int snd, char letter);
   void add_counted_history(int snd, int which, char letter);
 
@@ -153,6 +156,9 @@ class TcpConnection {
   std::uint64_t first_frame_ = 0, last_frame_ = 0;
   bool reused_ports_pending_ = false;
   bool record_steps_ = false;
+  // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
+  // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
+  bool quiet_ = false;
   std::vector<Step> steps_;
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;
