@@ -195,7 +195,7 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
     side_[sn].fin_seen = true;
     side_[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
     if (first_fin_side_ < 0) {
-      first_fin_side_ = snd;
+      first_fin_side_ = static_cast<std::int8_t>(snd);
       if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     } else {
       second_fin_acks_first_ = ack && seq_ge(s.ack, side_[pn].fin_seq + 1);
@@ -204,7 +204,7 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   }
   if (rst && !rst_seen_) {
     rst_seen_ = true;
-    rst_side_ = snd;
+    rst_side_ = static_cast<std::int8_t>(snd);
     both_fins_before_rst_ = side_[0].fin_seen && side_[1].fin_seen;
     rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;

@@ -28,13 +28,13 @@ enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Par
 
 struct TcpEndpointInfo {
   FlowEndpoint address;
-  TcpState state = TcpState::Unknown;
   TcpHistory history;                  // first entry: the initial state (frame 0)
   std::uint64_t packets = 0;
   std::uint64_t payload_bytes = 0;     // payload of segments that advanced the sequence space
   std::uint64_t wire_bytes = 0;        // frame lengths (conversation tables)
   std::uint64_t table_packets = 0;     // packets a conversation table counts (not malformed)
   std::uint64_t table_bytes = 0;
+  TcpState state = TcpState::Unknown;  // (next to zeek: no padding)
   ZeekEndpointState zeek = ZeekEndpointState::Inactive;
 };
 
@@ -141,19 +141,20 @@ class TcpConnection {
     bool syn_pending_receipt : 1 = false;
   };
   std::array<Side, 2> side_{};
+  std::int64_t syn_ts_ = 0;
+  std::int64_t first_rtt_ns_ = 0;
+  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
+  std::uint64_t first_frame_ = 0, last_frame_ = 0;
+  // Small members together (no padding between them): a million connections live in memory.
+  std::int8_t rst_side_ = -1;
+  std::int8_t first_fin_side_ = -1;
   bool rst_seen_ = false;
-  int rst_side_ = -1;
   bool rst_before_synack_ = false;
   bool handshake_acked_ = false;
   bool second_fin_crossed_ = false;
   bool second_fin_acks_first_ = false;
   bool first_fin_acked_separately_ = false;
-  int first_fin_side_ = -1;
   bool both_fins_before_rst_ = false;
-  std::int64_t syn_ts_ = 0;
-  std::int64_t first_rtt_ns_ = 0;
-  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
-  std::uint64_t first_frame_ = 0, last_frame_ = 0;
   bool reused_ports_pending_ = false;
   bool record_steps_ = false;
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or

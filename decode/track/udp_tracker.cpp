@@ -3,7 +3,7 @@
 namespace wirelab::decode {
 
 namespace {
-bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
+inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
   return (f.a == x && f.b == y) || (f.a == y && f.b == x);
 }
 }  // namespace
