@@ -91,12 +91,27 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       if (S.state == TcpState::Closed || S.state == TcpState::Listen || S.state == TcpState::Unknown)
         set_state(snd, TcpState::SynSent, s, true);
     } else if (syn && ack) {
+      // Simultaneous open with crossing SYN-ACKs: this side was taken to be ESTABLISHED when
+      // the peer's SYN-ACK went by, yet it now answers with a SYN-ACK of its own, which it
+      // sends only from SYN-RECEIVED ("rcv SYN / snd SYN,ACK", RFC 9293). So the peer's
+      // SYN-ACK was still in flight: undo that receive; the endpoint enters SYN-RECEIVED as it
+      // sends this SYN-ACK and ESTABLISHED when the crossing one arrives, right after it.
+      Side& me = side_[static_cast<std::size_t>(snd)];
+      bool take_in_crossing_synack = false;
+      if (me.established_by_peer_synack && S.state == TcpState::Established && S.history.size() > 1 &&
+          S.history.back().to == TcpState::Established && !S.history.back().at_send &&
+          S.history.back().frame != s.frame) {
+        S.state = S.history.back().from;
+        S.history.pop_back();
+        me.established_by_peer_synack = false;
+        take_in_crossing_synack = true;
+      }
       if (S.packets == 0 && S.state == TcpState::Unknown && side_[static_cast<std::size_t>(rcv)].bare_syn_seen)
         reveal_initial(S, TcpState::Listen);  // it answered a SYN: it was listening
       if (S.state == TcpState::Listen || S.state == TcpState::SynSent || S.state == TcpState::Unknown ||
           S.state == TcpState::Closed)
         set_state(snd, TcpState::SynReceived, s, true);
-      side_[static_cast<std::size_t>(snd)].syn_pending_receipt = false;
+      if (take_in_crossing_synack) set_state(snd, TcpState::Established, s, false, false);
     }
     if (fin) {
       // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
@@ -137,12 +152,14 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
     }
     if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
+      side_[rn].established_by_peer_synack = true;
     } else if (syn && !ack && R.state == TcpState::SynSent) {
       set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
     } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
     } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
+      side_[rn].established_by_peer_synack = true;
     }
     if (side_[rn].fin_seen && acks(side_[rn].fin_seq + 1)) {
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);

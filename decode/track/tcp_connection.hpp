@@ -138,7 +138,9 @@ class TcpConnection {
     bool high_seq_set : 1 = false;
     bool data_after_peer_fin : 1 = false;
     bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
-    bool syn_pending_receipt : 1 = false;
+    // This side went ESTABLISHED on taking in the peer's SYN-ACK (at receive); if it then
+    // sends a SYN-ACK of its own, the two SYN-ACKs crossed (see infer_states).
+    bool established_by_peer_synack : 1 = false;
   };
   std::array<Side, 2> side_{};
   std::int64_t syn_ts_ = 0;

@@ -87,14 +87,31 @@ TEST(TcpTracker, ThreeWayTeardownFinRidesOnTheAck) {
   EXPECT_EQ(c.conn_state(), "SF");
 }
 
-TEST(TcpTracker, SimultaneousOpen) {
+// RFC 9293 simultaneous open: each endpoint goes SYN-SENT -> SYN-RECEIVED (on the peer's SYN,
+// answering SYN-ACK) -> ESTABLISHED (on the ACK of its own SYN). With crossing SYN-ACKs the
+// endpoint whose SYN-ACK comes second sent it from SYN-RECEIVED: the first SYN-ACK was still in
+// flight, so it must not jump from SYN-SENT straight to ESTABLISHED.
+TEST(TcpTracker, SimultaneousOpenWithCrossingSynAcksClientAnswersFirst) {
   ConversationBuilder b;
   b.tcp(C, "S", 1, 0).tcp(S, "S", 100, 0).tcp(C, "S.", 1, 101).tcp(S, "S.", 100, 2);
   auto t = run(b);
   const auto& c = t->conn();
   EXPECT_EQ(c.handshake(), HandshakeKind::SimultaneousOpen);
   EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, SYN-RECEIVED@2, ESTABLISHED@4");
-  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, ESTABLISHED@3");
+  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, SYN-RECEIVED@4, ESTABLISHED@4");
+  EXPECT_EQ(c.history(), "Ss");  // Zeek: a SYN-ACK repeating the SYN's sequence number adds no letter
+}
+
+TEST(TcpTracker, SimultaneousOpenWithCrossingSynAcksServerAnswersFirst) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S", 100, 0).tcp(S, "S.", 100, 2).tcp(C, "S.", 1, 101)
+      .tcp(C, ".", 2, 101).tcp(S, ".", 101, 2);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::SimultaneousOpen);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, SYN-RECEIVED@2, ESTABLISHED@4");
+  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, SYN-RECEIVED@3, ESTABLISHED@4");
+  EXPECT_EQ(c.conn_state(), "S1");
 }
 
 TEST(TcpTracker, SimultaneousCloseBothPassThroughClosing) {
