@@ -21,12 +21,13 @@ Result<Reports> Reports::parse(const std::vector<std::string>& args) {
     if (v == "conv,tcp") q.kind = ReportRequest::Kind::ConvTcp;
     else if (v == "conv,udp") q.kind = ReportRequest::Kind::ConvUdp;
     else if (v == "conns") q.kind = ReportRequest::Kind::Conns;
+    else if (v == "conns,checksums") { q.kind = ReportRequest::Kind::Conns; q.verify_checksums = true; }
     else if (v == "tftp") q.kind = ReportRequest::Kind::Tftp;
     else if (v.rfind("timeline,tcp,", 0) == 0) { q.kind = ReportRequest::Kind::Timeline; num = v.substr(13); }
     else if (v.rfind("timeline,", 0) == 0) { q.kind = ReportRequest::Kind::Timeline; num = v.substr(9); }
     else if (v.rfind("follow,tcp,ascii,", 0) == 0) { q.kind = ReportRequest::Kind::FollowTcpAscii; num = v.substr(17); }
     else
-      return Error{"-z " + a + " is not a report wirelab knows (conv,tcp conv,udp conns tftp "
+      return Error{"-z " + a + " is not a report wirelab knows (conv,tcp conv,udp conns conns,checksums tftp "
                    "timeline,N follow,tcp,ascii,N)"};
     if (q.kind == ReportRequest::Kind::Timeline || q.kind == ReportRequest::Kind::FollowTcpAscii) {
       if (!parse_stream(num, q.stream)) return Error{"-z " + a + ": expected a TCP stream number after the last comma"};
@@ -40,6 +41,7 @@ void Reports::prepare(decode::Trackers& t) const {
   for (const ReportRequest& q : requests_) {
     if (q.kind == ReportRequest::Kind::Timeline) t.record_sequence_of(q.stream);
     if (q.kind == ReportRequest::Kind::FollowTcpAscii) t.follow_tcp(q.stream);
+    if (q.verify_checksums) t.verify_checksums(true);
   }
 }
 

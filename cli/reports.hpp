@@ -2,6 +2,9 @@
 // while the file is read (sequence steps, one stream's bytes), printed at the end.
 //   -z conv,tcp  -z conv,udp       tshark's conversation tables, same format
 //   -z conns                       Zeek conn.log columns + handshake, teardown, time_wait, rtt_ms
+//                                  (checksums not verified, as `zeek -C`: loopback captures
+//                                  carry offloaded ones)
+//   -z conns,checksums             the same verifying TCP checksums, as `zeek` without -C
 //   -z timeline,N                  text sequence diagram of TCP stream N (also timeline,tcp,N)
 //   -z follow,tcp,ascii,N          tshark's follow output
 //   -z tftp                        one line per TFTP transfer
@@ -21,6 +24,7 @@ namespace wirelab::cli {
 struct ReportRequest {
   enum class Kind { ConvTcp, ConvUdp, Conns, Timeline, FollowTcpAscii, Tftp } kind = Kind::Conns;
   std::int64_t stream = -1;
+  bool verify_checksums = false;  // conns,checksums: Zeek without -C (bad TCP checksums -> c/C)
   std::string text;  // as given to -z
 };
 

@@ -266,7 +266,6 @@ void TcpConnection::zeek_letters_without_control(const TcpSegment& s, int snd, s
   if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
   if (s.window == 0) add_counted_history(snd, kHistZeroWin, 'w');
   if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
-  (void)kHistChecksum;  // 'c' needs checksum validation, which loopback captures defeat
 }
 
 void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
@@ -381,7 +380,15 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   // Zeek's 't': payload below what this side already sent (judged before this segment counts).
   const std::size_t sn = static_cast<std::size_t>(snd);
   const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
-  if (!control && quiet_) {
+  if (s.checksum_bad) {
+    // Zeek (without -C) drops the segment from its summary but counts it: c/C, logarithmic.
+    // Everything else (RFC states, tshark's analysis) takes it as tshark does by default.
+    ++ep_[sn].bad_checksums;
+    add_counted_history(snd, kHistChecksum, 'c');
+    infer_states(s, snd);
+    track_phases(s, snd);
+    quiet_ = false;
+  } else if (!control && quiet_) {
     raise_high_seq(s, snd);
     // Usually every letter this segment could add is written already.
     const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;

@@ -36,6 +36,9 @@ struct TcpEndpointInfo {
   std::uint64_t table_bytes = 0;
   TcpState state = TcpState::Unknown;  // (next to zeek: no padding)
   ZeekEndpointState zeek = ZeekEndpointState::Inactive;
+  // Segments whose checksum was verified and found wrong: Zeek leaves them out of its
+  // summary (orig_pkts/resp_pkts, letters, states) and only writes c/C for them.
+  std::uint32_t bad_checksums = 0;
 };
 
 class TcpConnection {

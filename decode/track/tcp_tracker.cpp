@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "decode/ipv4.hpp"
 #include "decode/tcp.hpp"
 
 namespace wirelab::decode {
@@ -53,6 +54,22 @@ inline TcpSegment read_segment(const Packet& p, const Layer& l) {
                 (p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated);
   return s;
 }
+
+// Is the segment's checksum wrong? Only a segment captured whole can tell (false otherwise).
+// The pseudo-header (RFC 9293 §3.1; RFC 8200 §8.1 for IPv6) takes the final destination,
+// which is what the flow addresses hold.
+bool checksum_bad(const Packet& p, const Layer& l, const FlowAddresses& a) {
+  const Bytes seg = p.bytes_of(l);
+  if (l.partial() || seg.size() != l.reported_len || seg.size() > 0xffff) return false;
+  std::uint64_t sum = 6 + seg.size();  // protocol and TCP length
+  for (const NetAddress* ip : {&a.src.ip, &a.dst.ip}) {
+    const std::uint64_t words[2] = {ip->hi, ip->lo};
+    for (std::size_t w = 0; w < (ip->family == 4 ? 1u : 2u); ++w)
+      for (int shift = 0; shift < 64; shift += 16) sum += (words[w] >> shift) & 0xffff;
+  }
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return internet_checksum(seg, static_cast<std::uint32_t>(sum)) != 0;
+}
 }  // namespace
 
 TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment(p, l); }
@@ -60,7 +77,8 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   FlowAddresses addrs;
   if (l.header_len < TcpView::kMinHeaderLen || !read_flow_addresses(p, ip, l, addrs)) return;
-  const TcpSegment s = read_segment(p, l);
+  TcpSegment s = read_segment(p, l);
+  if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   // Consecutive segments usually belong to one connection: try the last one before hashing.
   int dir = -1;
   std::uint32_t idx = FlatIndexMap::kNone;

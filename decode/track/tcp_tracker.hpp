@@ -39,6 +39,8 @@ class TcpTracker {
   void follow(std::int64_t stream) { follow_stream_ = stream; }
   const TcpReassembly* followed() const { return follow_stream_ >= 0 ? &reassembly_ : nullptr; }
   void finish() { reassembly_.finish(); }
+  // Verify TCP checksums for Zeek's summary (history c/C; see TcpConnection). Off by default.
+  void verify_checksums(bool on) { verify_checksums_ = on; }
 
  private:
   std::deque<TcpConnection> conns_;  // index = tcp.stream; deque: no big reallocation
@@ -46,6 +48,7 @@ class TcpTracker {
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
   bool record_all_ = false;
+  bool verify_checksums_ = false;
   std::int64_t record_one_ = -1;
   std::int64_t follow_stream_ = -1;
   TcpReassembly reassembly_;
