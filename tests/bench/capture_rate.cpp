@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "capture/frame_sequence.hpp"
 #include "capture/live_capture.hpp"
 
 namespace wirelab::bench {
@@ -67,7 +68,7 @@ std::uint64_t send_paced(int tx, std::uint64_t pps, std::uint64_t total, Clock::
 
 }  // namespace
 
-CaptureRateResult measure_capture_rate(std::uint64_t pps, double seconds, int batch_timeout_ms) {
+CaptureRateResult measure_capture_rate(std::uint64_t pps, double seconds, int batch_timeout_ms, bool decode) {
   CaptureRateResult r;
   const int rx = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   const int tx = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -96,9 +97,12 @@ CaptureRateResult measure_capture_rate(std::uint64_t pps, double seconds, int ba
   std::thread consumer([&] {
     const double cpu0 = thread_cpu_seconds();
     std::vector<capture::CapturedFrame> batch;
+    capture::FrameSequence seq;
     while (sending || (*cap)->running()) {
       batch.clear();
       r.captured += (*cap)->wait_take(batch, std::chrono::milliseconds(50));
+      if (decode)
+        for (const auto& f : batch) seq.feed(f.view());
       if (!sending && batch.empty()) break;
     }
     r.consumer_cpu = thread_cpu_seconds() - cpu0;

@@ -3,7 +3,7 @@
 // they go to a bound sink socket on 127.0.0.1 that nobody reads (its queue overflows, which
 // happens after the capture tap and costs less than reading). LiveCapture (the class
 // `wirelab-cli -i` and `run` use) captures them with a BPF filter on the port while a consumer
-// thread drains its queue. Loss is counted by the kernel (ring full: pcap_stats ps_drop) and by
+// thread drains its queue (and, if asked, decodes every frame). Loss is counted by the kernel (ring full: pcap_stats ps_drop) and by
 // wirelab (queue full), and checked against what was sent.
 #pragma once
 #include <cstdint>
@@ -24,7 +24,9 @@ struct CaptureRateResult {
   std::string error;
 };
 
-// batch_timeout_ms: LiveCaptureOptions::batch_timeout_ms (0 = immediate mode).
-CaptureRateResult measure_capture_rate(std::uint64_t pps, double seconds, int batch_timeout_ms);
+// batch_timeout_ms: LiveCaptureOptions::batch_timeout_ms (0 = immediate mode). decode: the
+// consumer also dissects and tracks every frame (capture::FrameSequence, as `wirelab-cli -i`
+// does) instead of only counting it.
+CaptureRateResult measure_capture_rate(std::uint64_t pps, double seconds, int batch_timeout_ms, bool decode);
 
 }  // namespace wirelab::bench

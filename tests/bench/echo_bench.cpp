@@ -5,7 +5,9 @@
 //
 //   echo_bench [--seconds S] [--repeat N] [--conns 10,100,1000] [--models a,b,...] [--idle 10000:100]
 //              [--capture-pps 50000,100000,200000] [--capture-seconds S] [--capture-timeout-ms T]
-//   (--capture-timeout-ms 0: libpcap immediate mode; --models none / --capture-pps none skip a part)
+//              [--capture-decode on|off]
+//   (--capture-timeout-ms 0: libpcap immediate mode; --capture-decode on: the consumer dissects
+//   and tracks every frame; --models none / --capture-pps none skip a part)
 //
 // Columns: round trips/s and latency seen by the load generator; CPU us/rt = CPU time of the
 // server's process per round trip (robust on a loaded machine: it does not count time spent
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
   double seconds = 1.0, capture_seconds = 2.0;
   int repeat = 1;
   int capture_timeout_ms = capture::LiveCaptureOptions{}.batch_timeout_ms;
+  bool capture_decode = false;
   std::vector<std::string> models = {"plain-epoll", "iterative", "fork",     "thread",    "nonblocking", "select",
                                      "poll",        "epoll-lt",  "epoll-et", "coroutine", "epoll-lt+journal",
                                      "epoll-et+journal"};
@@ -132,6 +135,7 @@ int main(int argc, char** argv) {
     else if (k == "--capture-pps") pps = split(v);
     else if (k == "--capture-seconds") capture_seconds = std::stod(v);
     else if (k == "--capture-timeout-ms") capture_timeout_ms = std::stoi(v);
+    else if (k == "--capture-decode") capture_decode = v == "on";
     else {
       std::fprintf(stderr, "echo_bench: unknown option %s\n", k.c_str());
       return 2;
@@ -158,28 +162,31 @@ int main(int argc, char** argv) {
         runs[c][m].add(run_model(models[m], cells[c], seconds));
         std::fprintf(stderr, ".");
       }
-  std::fprintf(stderr, "\n");
-  std::printf("medians of %d runs of %.1f s; load generator: one epoll thread in a child process on the same cores\n",
-              repeat, seconds);
-  std::printf("| model                  |  conns | active | round trips/s |  p50 us |  p99 us | CPU us/rt | rate vs plain | CPU vs plain |\n");
-  std::printf("|------------------------|--------|--------|--------------|-----------|-----------|---------|--------|--------|\n");
-  const auto plain = std::find(models.begin(), models.end(), "plain-epoll");
-  for (std::size_t m = 0; m < models.size(); ++m)
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (runs[c][m].rate.empty() && runs[c][m].error.empty()) continue;  // not run (too many connections)
-      const Runs* floor = plain != models.end() ? &runs[c][static_cast<std::size_t>(plain - models.begin())] : nullptr;
-      print_row(models[m], cells[c], runs[c][m], floor ? median(floor->rate) : 0, floor ? median(floor->cpu_us) : 0);
-    }
+  if (!cells.empty()) {
+    std::fprintf(stderr, "\n");
+    std::printf("medians of %d runs of %.1f s; load generator: one epoll thread in a child process on the same cores\n",
+                repeat, seconds);
+    std::printf("| model                  |  conns | active | round trips/s |  p50 us |  p99 us | CPU us/rt | rate vs plain | CPU vs plain |\n");
+    std::printf("|------------------------|--------|--------|--------------|-----------|-----------|---------|--------|--------|\n");
+    const auto plain = std::find(models.begin(), models.end(), "plain-epoll");
+    for (std::size_t m = 0; m < models.size(); ++m)
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (runs[c][m].rate.empty() && runs[c][m].error.empty()) continue;  // not run (too many connections)
+        const Runs* floor = plain != models.end() ? &runs[c][static_cast<std::size_t>(plain - models.begin())] : nullptr;
+        print_row(models[m], cells[c], runs[c][m], floor ? median(floor->rate) : 0, floor ? median(floor->cpu_us) : 0);
+      }
+  }
   std::fflush(stdout);
 
-  std::printf("\ncapture: %s, %.0f s per rate\n",
+  if (pps.empty()) return 0;
+  std::printf("\ncapture: %s, consumer %s, %.0f s per rate\n",
               capture_timeout_ms > 0 ? ("blocks handed over every " + std::to_string(capture_timeout_ms) + " ms").c_str()
                                      : "immediate mode",
-              capture_seconds);
+              capture_decode ? "decodes and tracks every frame" : "only counts frames", capture_seconds);
   std::printf("| target pps | sent pps |     sent | captured | kernel drops | wirelab drops |  lost | CPU sender | CPU capture | CPU consumer |\n");
   std::printf("|------------|----------|----------|----------|--------------|---------------|-------|------------|-------------|--------------|\n");
   for (const auto& p : pps) {
-    const auto r = bench::measure_capture_rate(std::stoull(p), capture_seconds, capture_timeout_ms);
+    const auto r = bench::measure_capture_rate(std::stoull(p), capture_seconds, capture_timeout_ms, capture_decode);
     if (!r.error.empty()) {
       std::printf("| %10s | %s\n", p.c_str(), r.error.c_str());
       break;
