@@ -49,7 +49,9 @@ std::uint8_t DatagramTimeline::lane_of(const NetAddress& ip, std::uint16_t port,
 }
 
 void DatagramTimeline::feed(const FieldContext& ctx) {
-  if (!ctx.annotations) return;
+  // A packet the trackers had nothing to say about (the GUI's store keeps no empty notes):
+  // only ICMP echoes can belong to a conversation without annotations.
+  if (!ctx.annotations && kind_ != Kind::Icmp) return;
   SequenceItem it;
   Extra extra;
   const bool keep = kind_ == Kind::Udp ? feed_udp(ctx, it) : kind_ == Kind::Tftp ? feed_tftp(ctx, it, extra) : feed_icmp(ctx, it);
@@ -141,9 +143,10 @@ bool DatagramTimeline::feed_icmp(const FieldContext& ctx, SequenceItem& it) {
   it.src_node = lane_of(ips->first, 0, request ? "requester" : "responder");
   it.dst_node = lane_of(ips->second, 0, request ? "responder" : "requester");
   it.label = summarize(ctx).info;
-  const PacketAnnotations& n = *ctx.annotations;
-  if (!request && n.icmp_resptime_ns >= 0) it.comment = "rtt " + ms(n.icmp_resptime_ns);
-  else if (request && n.icmp_no_resp) it.comment = "no reply";
+  if (const PacketAnnotations* n = ctx.annotations) {
+    if (!request && n->icmp_resptime_ns >= 0) it.comment = "rtt " + ms(n->icmp_resptime_ns);
+    else if (request && n->icmp_no_resp) it.comment = "no reply";
+  }
   return true;
 }
 

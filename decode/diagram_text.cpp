@@ -8,16 +8,25 @@ namespace wirelab::decode {
 
 namespace {
 
-constexpr std::size_t kLaneGap = 43;  // columns between two lifelines (an arrow is kLaneGap + 1 wide)
+// Columns between two lifelines (an arrow is one more wide): TCP's labels are short; UDP, TFTP
+// and ICMP labels are Info columns and get more room.
+constexpr std::size_t kTcpLaneGap = 43;
+constexpr std::size_t kInfoLaneGap = 64;
 constexpr const char* kRule = "================================================================================\n";
 
-std::size_t lane_column(std::size_t node) { return node * kLaneGap; }
+// Where each lifeline sits in the picture column.
+struct Lanes {
+  std::size_t count = 2;
+  std::size_t gap = kTcpLaneGap;
+  std::size_t column(std::size_t node) const { return node * gap; }
+  std::size_t width() const { return column(count - 1) + 1; }
+};
 
-// The lifelines of `lanes` nodes with an arrow from `src` to `dst` labelled `label`.
-std::string arrow(const std::string& label, std::size_t src, std::size_t dst, std::size_t lanes) {
-  std::string row(lane_column(lanes - 1) + 1, ' ');
-  for (std::size_t n = 0; n < lanes; ++n) row[lane_column(n)] = '|';
-  const std::size_t lo = lane_column(std::min(src, dst)), hi = lane_column(std::max(src, dst));
+// The lifelines with an arrow from `src` to `dst` labelled `label`.
+std::string arrow(const std::string& label, std::size_t src, std::size_t dst, const Lanes& lanes) {
+  std::string row(lanes.width(), ' ');
+  for (std::size_t n = 0; n < lanes.count; ++n) row[lanes.column(n)] = '|';
+  const std::size_t lo = lanes.column(std::min(src, dst)), hi = lanes.column(std::max(src, dst));
   std::string body = "-- " + label + " ";
   const std::size_t room = hi - lo - 1;
   if (body.size() > room) body.resize(room);
@@ -30,8 +39,8 @@ std::string arrow(const std::string& label, std::size_t src, std::size_t dst, st
 
 // A socket call on a node's lifeline: "* connect()" at the left edge for the first node,
 // against the right edge for the others.
-std::string lifeline_mark(const std::string& label, std::size_t node, std::size_t lanes) {
-  const std::size_t width = lane_column(lanes - 1) + 1;
+std::string lifeline_mark(const std::string& label, std::size_t node, const Lanes& lanes) {
+  const std::size_t width = lanes.width();
   std::string m = "* " + label;
   if (m.size() > width) m.resize(width);
   if (node > 0) return std::string(width - m.size(), ' ') + m;
@@ -55,7 +64,7 @@ void append(std::string& out, const char* fmt, Args... args) {
 
 std::string text_diagram(const SequenceDiagram& d) {
   std::string out = kRule;
-  const std::size_t lanes = std::max<std::size_t>(d.nodes.size(), 2);
+  const Lanes lanes{.count = std::max<std::size_t>(d.nodes.size(), 2), .gap = d.tcp_states ? kTcpLaneGap : kInfoLaneGap};
   out += "Timeline: " + clean_text(d.title) + "\n";
   if (!d.summary.empty()) out += clean_text(d.summary) + "\n";
   if (d.tcp_states)
@@ -63,7 +72,7 @@ std::string text_diagram(const SequenceDiagram& d) {
            std::string(to_string(d.state_before[1])) + "\n";
   std::string heading;
   for (std::size_t n = 0; n < d.nodes.size(); ++n) heading += (n ? "  ->  " : "") + node_title(d.nodes[n]);
-  const int width = static_cast<int>(lane_column(lanes - 1) + 1);
+  const int width = static_cast<int>(lanes.width());
   if (d.tcp_states)
     append(out, "\n%6s %12s  %-*s  %-14s %-14s %s\n", "frame", "time", width, heading.c_str(), "client state",
            "server state", "comment");
