@@ -1,5 +1,6 @@
 #include "decode/diagram_plantuml.hpp"
 
+#include <cctype>
 #include <cstdio>
 
 #include "decode/diagram_rows.hpp"
@@ -10,7 +11,7 @@ namespace {
 
 // Text after a ':' (message, note, title), shown as it is. PlantUML reads "\n" as a line
 // break, Creole markup ("**bold**", "--strike--", "<b>", "<U+0041>", "[[link]]") and HTML
-// entities in it: '<' goes as "<U+003C>", '~' makes the next markup character literal (put before '#' and every
+// entities in it: a tag's '<' goes as "<U+003C>", '~' makes the next markup character literal (before '#' and every
 // character of a doubled "**", "//", "__", "--", "\"\"", "[[", "]]"), and '~' and '&'
 // themselves go as entities (checked against PlantUML 1.2020's SVG output). A lone '-' stays
 // as it is, so "PSH, ACK - Len: 5" reads the same in the source.
@@ -25,7 +26,15 @@ std::string escape(std::string_view raw) {
       case '\\': out += "\\\\"; break;
       case '~': out += "&#126;"; break;
       case '&': out += "&#38;"; break;
-      case '<': out += "<U+003C>"; break;  // '~<' would not stop "<U+0041>", read before markup
+      case '<': {
+        // A tag ("<b>", "</b>", "<U+0041>", "<&icon>", "<$sprite>", "<<") starts with '<' and one
+        // of these; "<U+003C>" stops it ('~<' would not stop "<U+0041>"). "<->" stays as it is.
+        const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+        const bool tag = std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '&' || next == '$' ||
+                         next == '<' || next == '#' || next == '+' || next == '=' || next == '@';
+        out += tag ? "<U+003C>" : "<";
+        break;
+      }
       case '#': out += "~#"; break;
       case '*': case '/': case '_': case '-': case '"': case '[': case ']':
         if (doubled) out += '~';
