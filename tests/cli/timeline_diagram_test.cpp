@@ -11,6 +11,7 @@
 
 #include "conversation_builder.hpp"
 #include "corpus_support.hpp"
+#include "diagram_check.hpp"
 
 namespace wirelab {
 namespace {
@@ -22,33 +23,8 @@ int cli(const std::string& args, std::string& out) {
   return test::run_command(std::string(WIRELAB_CLI_PATH) + " " + args + " 2>&1", out);
 }
 
-std::size_t count_lines(const std::string& text, const std::string& re) {
-  std::istringstream in(text);
-  const std::regex r(re);
-  std::size_t n = 0;
-  for (std::string line; std::getline(in, line);) n += std::regex_search(line, r);
-  return n;
-}
-
-bool tool_present(const std::string& name) {
-  std::string out;
-  return test::run_command("command -v " + name + " >/dev/null 2>&1", out) == 0;
-}
-
 fs::path temp(const std::string& name) {
   return fs::temp_directory_path() / ("wirelab_cli_diagram_" + std::to_string(::getpid()) + "_" + name);
-}
-
-// plantuml's verdict on a file: "" when it is a valid sequence diagram.
-std::string plantuml_check(const fs::path& p) {
-  std::string out;
-  const int status = test::run_command("plantuml -syntax < '" + p.string() + "' 2>&1", out);
-  return status == 0 && out.rfind("SEQUENCE", 0) == 0 ? "" : "status " + std::to_string(status) + ": " + out;
-}
-
-std::string xml_check(const fs::path& p) {
-  std::string out;
-  return test::run_command("xmllint --noout '" + p.string() + "' 2>&1", out) == 0 ? "" : out;
 }
 
 fs::path textbook_capture() {
@@ -79,15 +55,12 @@ TEST(TimelineDiagram, PlantUmlOfATcpStreamIsValidAndComplete) {
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -z timeline,0 --diagram plantuml", out), 0) << out;
   // Only the diagram on stdout: no packet lines before it.
   EXPECT_EQ(out.rfind("@startuml\n", 0), 0u) << out;
-  EXPECT_EQ(count_lines(out, "^n[01] -> n[01] : \\[[0-9]+\\] "), 9u) << out;
+  EXPECT_EQ(test::count_lines_matching(out, "^n[01] -> n[01] : \\[[0-9]+\\] "), 9u) << out;
   EXPECT_NE(out.find("hnote over n1 : SYN-RECEIVED"), std::string::npos) << out;
   EXPECT_NE(out.find("hnote over n0 : TIME-WAIT"), std::string::npos) << out;
   EXPECT_NE(out.find("group handshake: three-way"), std::string::npos) << out;
-  if (!tool_present("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
-  const fs::path puml = temp("tcp.puml");
-  std::ofstream(puml) << out;
-  EXPECT_EQ(plantuml_check(puml), "");
-  fs::remove(puml);
+  if (!test::tool_available("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
+  EXPECT_EQ(test::plantuml_verdict(out), "");
 }
 
 TEST(TimelineDiagram, SocketCallsOfAScenarioCaptureBecomeNotesAndTheSvgParses) {
@@ -100,23 +73,17 @@ TEST(TimelineDiagram, SocketCallsOfAScenarioCaptureBecomeNotesAndTheSvgParses) {
   EXPECT_NE(puml.find("note right of n1 : accept() = "), std::string::npos) << puml;
   EXPECT_NE(mmd.find("Note left of n0: connect()"), std::string::npos) << mmd;
   // The same segments in every format.
-  const std::size_t segments = count_lines(puml, "^n[01] -> n[01] : ");
+  const std::size_t segments = test::count_lines_matching(puml, "^n[01] -> n[01] : ");
   EXPECT_GE(segments, 7u);
-  EXPECT_EQ(count_lines(mmd, "->>"), segments);
+  EXPECT_EQ(test::count_lines_matching(mmd, "->>"), segments);
   std::size_t svg_packets = 0;
   for (std::size_t p = 0; (p = svg.find("<g class=\"packet\">", p)) != std::string::npos; ++p) ++svg_packets;
   EXPECT_EQ(svg_packets, segments);
-  if (tool_present("xmllint")) {
-    const fs::path f = temp("echo.svg");
-    std::ofstream(f) << svg;
-    EXPECT_EQ(xml_check(f), "");
-    fs::remove(f);
+  if (test::tool_available("xmllint")) {
+    EXPECT_EQ(test::xml_verdict(svg), "");
   }
-  if (!tool_present("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
-  const fs::path f = temp("echo.puml");
-  std::ofstream(f) << puml;
-  EXPECT_EQ(plantuml_check(f), "");
-  fs::remove(f);
+  if (!test::tool_available("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
+  EXPECT_EQ(test::plantuml_verdict(puml), "");
 }
 
 TEST(TimelineDiagram, BadFormatsAreUsageErrors) {
@@ -136,7 +103,7 @@ TEST(TimelineDiagram, TftpTransferAcrossTheRequestAndTransferPorts) {
   std::string text, puml;
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -q -z timeline,tftp,0", text), 0) << text;
   // Every TFTP packet tshark saw, labelled like its Info column, on three lanes.
-  EXPECT_EQ(count_lines(text, "^ +[0-9]+ +[0-9.]+  [|<]"), oracle_frames_with("tftp_oack.pcap", "tftp.opcode")) << text;
+  EXPECT_EQ(test::count_lines_matching(text, "^ +[0-9]+ +[0-9.]+  [|<]"), oracle_frames_with("tftp_oack.pcap", "tftp.opcode")) << text;
   EXPECT_NE(text.find("-- Read Request, File: "), std::string::npos) << text;
   EXPECT_NE(text.find("-- Option Acknowledgement"), std::string::npos) << text;
   EXPECT_NE(text.find("-- Data Packet, Block: 1"), std::string::npos) << text;
@@ -144,23 +111,20 @@ TEST(TimelineDiagram, TftpTransferAcrossTheRequestAndTransferPorts) {
   EXPECT_NE(text.find("server (transfer)"), std::string::npos) << text;
   EXPECT_NE(text.find("-- request: read "), std::string::npos) << text;
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -z timeline,tftp,0 --diagram plantuml", puml), 0) << puml;
-  EXPECT_EQ(count_lines(puml, "^participant "), 3u) << puml;
-  EXPECT_EQ(count_lines(puml, "^n[0-2] -> n[0-2] : "), oracle_frames_with("tftp_oack.pcap", "tftp.opcode")) << puml;
+  EXPECT_EQ(test::count_lines_matching(puml, "^participant "), 3u) << puml;
+  EXPECT_EQ(test::count_lines_matching(puml, "^n[0-2] -> n[0-2] : "), oracle_frames_with("tftp_oack.pcap", "tftp.opcode")) << puml;
   EXPECT_NE(puml.find("n0 -> n1 : [1] Read Request, File: "), std::string::npos) << puml;
   EXPECT_NE(puml.find("n2 -> n0 : [2] Option Acknowledgement"), std::string::npos) << puml;
   EXPECT_NE(puml.find("group request: read "), std::string::npos) << puml;
-  if (!tool_present("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
-  const fs::path f = temp("tftp.puml");
-  std::ofstream(f) << puml;
-  EXPECT_EQ(plantuml_check(f), "");
-  fs::remove(f);
+  if (!test::tool_available("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it)";
+  EXPECT_EQ(test::plantuml_verdict(puml), "");
 }
 
 TEST(TimelineDiagram, LongTftpWriteHasEveryBlockAndItsOutcome) {
   const fs::path pcap = test::corpus_dir() / "pcaps" / "tftp_wrq.pcap";
   std::string mmd;
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -z timeline,tftp,0 --diagram mermaid", mmd), 0) << mmd;
-  EXPECT_EQ(count_lines(mmd, "->>"), oracle_frames_with("tftp_wrq.pcap", "tftp.opcode")) << mmd;
+  EXPECT_EQ(test::count_lines_matching(mmd, "->>"), oracle_frames_with("tftp_wrq.pcap", "tftp.opcode")) << mmd;
   EXPECT_NE(mmd.find("n0->>n1: [1] Write Request, File: rfc1350.txt, Transfer type: octet"), std::string::npos) << mmd;
   EXPECT_NE(mmd.find("end: complete, 24599 bytes in 49 blocks"), std::string::npos) << mmd;
 }
@@ -173,10 +137,10 @@ TEST(TimelineDiagram, UdpFlowAndIcmpEchoSession) {
   std::string text, mmd;
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -q -z timeline,udp,0", text), 0) << text;
   EXPECT_NE(text.find("UDP stream 0: 127.0.0.1:50000 (client) <-> 127.0.0.1:9999 (server)"), std::string::npos) << text;
-  EXPECT_EQ(count_lines(text, "^ +[0-9]+ +[0-9.]+  \\|-- 50000 \u2192 9999 Len=8"), 1u) << text;
-  EXPECT_EQ(count_lines(text, "^ +[0-9]+ +[0-9.]+  <-- 9999 \u2192 50000 Len=8"), 1u) << text;
+  EXPECT_EQ(test::count_lines_matching(text, "^ +[0-9]+ +[0-9.]+  \\|-- 50000 \u2192 9999 Len=8"), 1u) << text;
+  EXPECT_EQ(test::count_lines_matching(text, "^ +[0-9]+ +[0-9.]+  <-- 9999 \u2192 50000 Len=8"), 1u) << text;
   ASSERT_EQ(cli("-r '" + pcap.string() + "' -z timeline,udp,0 --diagram mermaid", mmd), 0) << mmd;
-  EXPECT_EQ(count_lines(mmd, "->>"), 3u) << mmd;
+  EXPECT_EQ(test::count_lines_matching(mmd, "->>"), 3u) << mmd;
   EXPECT_EQ(cli("-r '" + pcap.string() + "' -q -z timeline,udp,5", text), 0);
   EXPECT_NE(text.find("no UDP stream 5 in this capture"), std::string::npos) << text;
   fs::remove(pcap);
@@ -184,8 +148,8 @@ TEST(TimelineDiagram, UdpFlowAndIcmpEchoSession) {
   const fs::path ping = test::corpus_dir() / "pcaps" / "sv__bug-4663-02__icmp.pcap";
   std::string icmp;
   ASSERT_EQ(cli("-r '" + ping.string() + "' -z timeline,icmp,0 --diagram plantuml", icmp), 0) << icmp;
-  EXPECT_EQ(count_lines(icmp, "^n[01] -> n[01] : \\[[0-9]+\\] Echo \\(ping\\) request"), 5u) << icmp;
-  EXPECT_EQ(count_lines(icmp, "^n[01] -> n[01] : \\[[0-9]+\\] Echo \\(ping\\) reply"), 5u) << icmp;
+  EXPECT_EQ(test::count_lines_matching(icmp, "^n[01] -> n[01] : \\[[0-9]+\\] Echo \\(ping\\) request"), 5u) << icmp;
+  EXPECT_EQ(test::count_lines_matching(icmp, "^n[01] -> n[01] : \\[[0-9]+\\] Echo \\(ping\\) reply"), 5u) << icmp;
   EXPECT_NE(icmp.find("\\nrtt "), std::string::npos) << icmp;
 }
 

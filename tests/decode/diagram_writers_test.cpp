@@ -10,6 +10,7 @@
 
 #include "conversation_builder.hpp"
 #include "corpus_support.hpp"
+#include "diagram_check.hpp"
 #include "decode/diagram_format.hpp"
 #include "decode/diagram_mermaid.hpp"
 #include "decode/diagram_plantuml.hpp"
@@ -62,35 +63,6 @@ std::size_t pos(const std::string& text, const std::string& what) {
   const std::size_t p = text.find(what);
   EXPECT_NE(p, std::string::npos) << "missing \"" << what << "\" in:\n" << text;
   return p;
-}
-
-bool tool_present(const std::string& name) {
-  std::string out;
-  return test::run_command("command -v " + name + " >/dev/null 2>&1", out) == 0;
-}
-
-fs::path write_temp(const std::string& name, const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("wirelab_diagram_" + std::to_string(::getpid()) + "_" + name);
-  std::ofstream(p, std::ios::binary) << text;
-  return p;
-}
-
-// PlantUML's verdict on a diagram: "" when it parses, else what plantuml -syntax said.
-std::string plantuml_errors(const std::string& text) {
-  const fs::path p = write_temp("check.puml", text);
-  std::string out;
-  const int status = test::run_command("plantuml -syntax < '" + p.string() + "' 2>&1", out);
-  fs::remove(p);
-  if (status == 0 && out.rfind("SEQUENCE", 0) == 0) return "";
-  return "status " + std::to_string(status) + ": " + out;
-}
-
-std::string xml_errors(const std::string& svg) {
-  const fs::path p = write_temp("check.svg", svg);
-  std::string out;
-  const int status = test::run_command("xmllint --noout '" + p.string() + "' 2>&1", out);
-  fs::remove(p);
-  return status == 0 ? "" : out;
 }
 
 TEST(DiagramRows, StateChangesAndPhaseGroups) {
@@ -147,8 +119,8 @@ TEST(DiagramWriters, PlantUmlHasEveryMessageInOrderWithStatesGroupsAndCalls) {
   // Socket calls as notes beside their endpoint.
   EXPECT_LT(pos(puml, "note left of n0 : connect()\\nclient fd 3\n"), pos(puml, "[1] SYN"));
   EXPECT_NE(puml.find("note right of n1 : accept() = 5\\nserver fd 4\n"), std::string::npos) << puml;
-  if (!tool_present("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it): syntax not checked";
-  EXPECT_EQ(plantuml_errors(puml), "");
+  if (!test::tool_available("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it): syntax not checked";
+  EXPECT_EQ(test::plantuml_verdict(puml), "");
 }
 
 TEST(DiagramWriters, MermaidHasOneArrowPerSegmentNotesAndRects) {
@@ -187,8 +159,8 @@ TEST(DiagramWriters, SvgIsWellFormedWithLanesArrowsAndStateBands) {
                             ">FIN-WAIT-2<", ">CLOSE-WAIT<", ">LAST-ACK<", ">TIME-WAIT<"})
     EXPECT_NE(svg.find(state), std::string::npos) << state;
   EXPECT_NE(svg.find(">handshake: three-way<"), std::string::npos);
-  if (!tool_present("xmllint")) GTEST_SKIP() << "xmllint (libxml2-utils) is not installed: XML not checked";
-  EXPECT_EQ(xml_errors(svg), "");
+  if (!test::tool_available("xmllint")) GTEST_SKIP() << "xmllint (libxml2-utils) is not installed: XML not checked";
+  EXPECT_EQ(test::xml_verdict(svg), "");
 }
 
 TEST(DiagramWriters, TextKeepsTheTimelineReportsColumns) {
@@ -240,13 +212,14 @@ TEST(DiagramWriters, PacketTextIsEscapedInEveryFormat) {
   EXPECT_NE(mmd.find("#60;b#62;x#60;/b#62;"), std::string::npos) << mmd;
   const std::string svg = decode::svg_diagram(d);
   EXPECT_NE(svg.find("&lt;b&gt;x&lt;/b&gt;"), std::string::npos);
-  if (tool_present("xmllint")) {
-    EXPECT_EQ(xml_errors(svg), "");
+  if (test::tool_available("xmllint")) {
+    EXPECT_EQ(test::xml_verdict(svg), "");
   }
-  if (!tool_present("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it): rendering not checked";
-  EXPECT_EQ(plantuml_errors(puml), "");
+  if (!test::tool_available("plantuml")) GTEST_SKIP() << "plantuml is not installed (scripts/deps.sh installs it): rendering not checked";
+  EXPECT_EQ(test::plantuml_verdict(puml), "");
   // Rendered, the label reads exactly as the packet said (PlantUML's SVG escapes '<' and '&').
-  const fs::path p = write_temp("render.puml", puml);
+  const fs::path p = fs::temp_directory_path() / ("wirelab_diagram_render_" + std::to_string(::getpid()) + ".puml");
+  std::ofstream(p) << puml;
   std::string svg_out;
   ASSERT_EQ(test::run_command("plantuml -tsvg -pipe < '" + p.string() + "'", svg_out), 0);
   fs::remove(p);
