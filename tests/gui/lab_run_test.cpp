@@ -89,5 +89,22 @@ TEST_F(LabGuiTest, LabMenuBringsTheLabUpForRunsAndTakesItDown) {
   EXPECT_TRUE(lab_menu(*menu, "status").second.startsWith("lab: down"));
 }
 
+// Without root the lab is refused in a dialog that says why and what to do; so is a lab run.
+TEST(LabGuiWithoutRoot, UpAndRunsAreRefusedWithWhatToDo) {
+  if (!test::lab_skip_reason()) GTEST_SKIP() << "running as root: this checks the refusal users without root get";
+  MainWindow w;
+  w.setQuiet(true);
+  auto [up, text] = lab_menu(*w.labMenu(), "up");
+  EXPECT_FALSE(up);
+  EXPECT_TRUE(text.contains("CAP_SYS_ADMIN")) << text.toStdString();
+  EXPECT_TRUE(text.contains("What to do: start wirelab as root")) << text.toStdString();
+  QSignalSpy loaded(&w, &MainWindow::captureLoaded);
+  w.runLabScenario("arp", {});
+  ASSERT_TRUE(loaded.wait(30000));
+  EXPECT_FALSE(w.capture()->source);
+  EXPECT_TRUE(w.lastError().contains("What to do: start wirelab as root")) << w.lastError().toStdString();
+  EXPECT_TRUE(w.launcher()->labScenarios()->findChild<QPushButton*>()->isEnabled());
+}
+
 }  // namespace
 }  // namespace wirelab::gui
