@@ -128,6 +128,18 @@ TEST(LabTopologyView, ArpWhoHasHighlightsTheWholeSegment) {
   EXPECT_EQ(view->receiverHosts(), QStringList{"a"});
 }
 
+TEST(LabTopologyView, GratuitousArpFromAMovedMacIsStillA) {
+  MainWindow w;
+  w.setQuiet(true);
+  ASSERT_TRUE(open_and_wait(w, lab_capture("gratuitous-arp"))) << w.lastError().toStdString();
+  LabTopologyView* view = w.labTopology();
+  w.selectPacket(4);  // a, on its new MAC, announces it
+  ASSERT_TRUE(view->hop());
+  EXPECT_EQ(view->senderHost(), "a");
+  EXPECT_EQ(view->receiverHosts(), (QStringList{"b", "c", "r"}));
+  EXPECT_TRUE(view->caption().contains("gratuitous ARP")) << view->caption().toStdString();
+}
+
 TEST(LabTopologyView, OtherCapturesSayNotALabFrame) {
   MainWindow w;
   w.setQuiet(true);

@@ -94,6 +94,29 @@ TEST(LabPacketHop, ArpWhoHasIsABroadcastOnItsSegment) {
   EXPECT_EQ(is_at.describe(), "b → a on segment 1 (wl-br0) · ARP b is-at 02:77:6c:00:00:02");
 }
 
+TEST(LabPacketHop, AHostThatChangedItsMacIsStillFoundByItsAddress) {
+  // gratuitous-arp: b asks for a and a answers; a moves to 02:77:6c:00:01:01 and announces it
+  // (captured on b and on c); b sends to the new MAC; a moves back and announces again.
+  const std::vector<Frame> frames = frames_of("gratuitous-arp");
+  ASSERT_EQ(frames.size(), 9u);
+  for (const Frame& f : frames) ASSERT_TRUE(f.hop) << "every frame of the run is a lab frame";
+  const LabPacketHop& moved = *frames[4].hop;
+  EXPECT_TRUE(moved.arp_gratuitous);
+  EXPECT_TRUE(moved.foreign_src_mac);
+  EXPECT_TRUE(moved.hop.broadcast);
+  EXPECT_EQ(host(moved.hop.from), "a");
+  EXPECT_EQ(moved.describe(),
+            "a (as 02:77:6c:00:01:01, not its lab MAC) → every host of segment 1 (wl-br0), broadcast · gratuitous ARP: "
+            "a announces 198.18.0.1 is at 02:77:6c:00:01:01");
+  EXPECT_EQ(frames[4].hop_on_iface->captured_on, lab_topology().interface("wl-c-eth0"));
+  EXPECT_EQ(frames[6].hop->describe(),
+            "b → a (as 02:77:6c:00:01:01, not its lab MAC) on segment 1 (wl-br0) · IP b → a");
+  const LabPacketHop& back = *frames[7].hop;
+  EXPECT_TRUE(back.arp_gratuitous);
+  EXPECT_FALSE(back.foreign_src_mac) << "a is back on its own MAC";
+  EXPECT_FALSE(frames[0].hop->arp_gratuitous) << "b's who-has for a is an ordinary request";
+}
+
 TEST(LabPacketHop, FramesOfOtherNetworksAreNoLabFrames) {
   auto stream = capture::PacketStream::open((test::corpus_dir() / "pcaps" / "802.1ad_QinQ.pcap").string());
   ASSERT_TRUE(stream);
