@@ -40,8 +40,10 @@ void LabScenarioLoader::start(const std::string& scenario, const servers::Scenar
     capture->model = report.model;
     capture->note = run->report.lab_note + " · " + report.stats.describe();
     if (report.scenario_error) capture->note = report.scenario_error->message + " · " + capture->note;
+    capture->interfaces = run->report.interfaces;
     PacketBatchBuilder builder;
     for (const capture::CapturedFrame& f : report.packets) {
+      capture->interface_ids.push_back(f.interface_id);
       run->sequence.feed(f.view());
       builder.add(run->sequence.context().packet, *run->sequence.context().annotations);
     }

@@ -405,7 +405,7 @@ void MainWindow::showCurrentPacket() {
   timeline_->view()->selectFrame(index + 1);
   tree_->showPacket(m);
   bytes_->showPacket(m.packet);
-  lab_view_->showPacket(&m.packet);
+  lab_view_->showPacket(&m.packet, capturedOn(index));
 }
 
 void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption) {

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <string_view>
 
 #include "decode/filter/filter.hpp"
 #include "gui/capture_loader.hpp"
@@ -95,6 +96,8 @@ class MainWindow : public QMainWindow {
   void buildPanes();
   void buildLab();  // main_window_lab.cpp: the lab's dock, menu and runs
   void showLabIfLabCapture();
+  // The interface packet `index` was captured on, when the capture says ("" otherwise).
+  std::string_view capturedOn(std::size_t index) const;
   void showCurrentPacket();
   void startLoading(const QString& title);
   void connectSource(PacketSource* source);

@@ -64,7 +64,14 @@ void MainWindow::runLabScenario(const QString& scenario, const servers::Scenario
   lab_loader_->start(scenario.toStdString(), options);
 }
 
+std::string_view MainWindow::capturedOn(std::size_t index) const {
+  if (!capture_ || index >= capture_->interface_ids.size()) return {};
+  const std::uint32_t id = capture_->interface_ids[index];
+  return id < capture_->interfaces.size() ? std::string_view(capture_->interfaces[id]) : std::string_view();
+}
+
 void MainWindow::showLabIfLabCapture() {
+  showCurrentPacket();  // again, now that the capture says which interface each packet came from
   const PacketStore& store = model_->store();
   MaterializedPacket m;
   for (std::size_t i = 0; i < std::min(store.size(), kFramesLookedAt); ++i) {

@@ -91,6 +91,7 @@ std::string LabPacketHop::describe() const {
   else text += (hop.to ? end_of(hop.to, foreign_dst_mac, eth_dst) : "MAC " + mac_text(eth_dst)) + " on " + std::string(seg->name);
   text += " (" + std::string(seg->bridge) + ")";
   if (hop.broadcast) text += ", broadcast";
+  if (captured_on) text += ", captured on " + std::string(captured_on->name);
   if (arp_gratuitous) {
     text += " · gratuitous ARP: " + host_of(ip_src) + " announces " + arp_target + " is at " + mac_text(eth_src);
   } else if (arp) {

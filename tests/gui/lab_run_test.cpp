@@ -56,6 +56,10 @@ TEST_F(LabGuiTest, RoutedFromTheLauncherLoadsBothSegmentsAndRemovesItsLab) {
     w.selectPacket(static_cast<std::size_t>(i));
     ASSERT_TRUE(w.labTopology()->hop()) << "frame " << i + 1 << ": " << w.labTopology()->caption().toStdString();
     segments.insert(w.labTopology()->highlightedSegment());
+    const servers::LabInterface* iface = w.labTopology()->hop()->captured_on;
+    ASSERT_NE(iface, nullptr) << "a lab run knows each packet's capture interface";
+    EXPECT_EQ(iface->segment, w.labTopology()->highlightedSegment());
+    EXPECT_TRUE(w.labTopology()->caption().contains(QString::fromUtf8(iface->name.data(), 9)));
   }
   EXPECT_EQ(segments, (std::set<int>{0, 1})) << "captured on both segments, merged into one list";
   EXPECT_TRUE(run->isEnabled()) << "the group is ready for the next run";

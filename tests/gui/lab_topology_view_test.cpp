@@ -88,6 +88,9 @@ TEST(LabTopologyView, RoutedRunHighlightsEachHopOnItsSegment) {
     ASSERT_TRUE(a_to_d || d_to_a) << truth[i].ip_src << " > " << truth[i].ip_dst;
     // Segment 1 is a <-> r, segment 2 is r <-> d; the IP direction says which way.
     const QString near = iface->segment == 0 ? "a" : "r", far = iface->segment == 0 ? "r" : "d";
+    ASSERT_TRUE(view->hop());
+    EXPECT_EQ(view->hop()->captured_on, iface) << "the pcapng interface of the frame";
+    EXPECT_TRUE(view->caption().contains(QString::fromStdString("captured on " + truth[i].iface)));
     EXPECT_EQ(view->highlightedSegment(), iface->segment);
     EXPECT_EQ(view->senderHost(), a_to_d ? near : far);
     EXPECT_EQ(view->receiverHosts(), QStringList{a_to_d ? far : near});
