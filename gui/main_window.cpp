@@ -26,6 +26,9 @@
 #include "gui/conversation_model.hpp"
 #include "gui/timeline_source.hpp"
 #include "gui/filter_bar.hpp"
+#include "gui/lab_menu.hpp"
+#include "gui/lab_scenario_loader.hpp"
+#include "gui/lab_topology_view.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/live_loader.hpp"
 #include "gui/packet_list_model.hpp"
@@ -46,7 +49,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       loader_(new CaptureLoader(this)),
       scenario_loader_(new ScenarioLoader(this)),
-      live_loader_(new LiveLoader(this)) {
+      live_loader_(new LiveLoader(this)),
+      lab_loader_(new LabScenarioLoader(this)) {
   setWindowTitle(tr("wirelab"));
   setAcceptDrops(true);
   buildPanes();
@@ -54,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent)
   connectSource(loader_);
   connectSource(scenario_loader_);
   connectSource(live_loader_);
+  connectSource(lab_loader_);
   connect(model_, &PacketListModel::rowsFlushed, this, [this] {
     updateStatus();
     if (!list_->currentIndex().isValid() && model_->rowCount() > 0) list_->selectRow(0);
@@ -65,6 +70,7 @@ MainWindow::~MainWindow() {
   loader_->cancel();
   scenario_loader_->cancel();
   live_loader_->cancel();
+  lab_loader_->cancel();
 }
 
 void MainWindow::connectSource(PacketSource* source) {
@@ -183,6 +189,7 @@ void MainWindow::buildPanes() {
   statusBar()->addWidget(file_label_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(count_label_);
+  buildLab();
 }
 
 void MainWindow::buildMenus() {
@@ -227,6 +234,8 @@ void MainWindow::buildMenus() {
   view->addAction(timeline_dock_->toggleViewAction());
   view->addAction(server_model_dock_->toggleViewAction());
   view->addAction(launcher_dock_->toggleViewAction());
+  view->addAction(lab_dock_->toggleViewAction());
+  menuBar()->addMenu(lab_menu_);
 
   QToolBar* tools = addToolBar(tr("Main"));
   tools->setMovable(false);
@@ -243,6 +252,7 @@ void MainWindow::startLoading(const QString& title) {
   loader_->cancel();
   scenario_loader_->cancel();
   live_loader_->cancel();
+  lab_loader_->cancel();
   stop_live_->setEnabled(false);
   conv_model_->setCapture(nullptr);
   model_->clear();
@@ -387,6 +397,7 @@ void MainWindow::showCurrentPacket() {
   if (!cur.isValid()) {
     tree_->clearPacket();
     bytes_->clearPacket();
+    lab_view_->showPacket(nullptr);
     return;
   }
   MaterializedPacket m;
@@ -395,6 +406,7 @@ void MainWindow::showCurrentPacket() {
   timeline_->view()->selectFrame(index + 1);
   tree_->showPacket(m);
   bytes_->showPacket(m.packet);
+  lab_view_->showPacket(&m.packet, capturedOn(index));
 }
 
 void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption) {
@@ -493,7 +505,8 @@ ArrowFacts MainWindow::frameFacts(std::uint64_t frame) const {
 
 void MainWindow::showDock(const QString& name) {
   QDockWidget* dock = name == "timeline" ? timeline_dock_ : name == "server-model" ? server_model_dock_
-                    : name == "scenarios" ? launcher_dock_ : name == "conversations" ? conv_dock_ : nullptr;
+                    : name == "scenarios" ? launcher_dock_ : name == "conversations" ? conv_dock_
+                    : name == "lab" ? lab_dock_ : nullptr;
   if (!dock) return;
   dock->show();
   dock->raise();
