@@ -35,6 +35,9 @@ struct LoadedCapture {
   std::string model;
   std::vector<std::string> findings;
   std::string note;                     // drops, capture filter, a failed lesson: one line for the status bar
+  // Lab runs: the capture interfaces by pcapng interface id, and each packet's id by store index.
+  std::vector<std::string> interfaces;
+  std::vector<std::uint32_t> interface_ids;
 };
 
 class PacketSource : public QObject {

@@ -9,6 +9,9 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <utility>
+
+#include "gui/lab_scenario_group.hpp"
 #include "servers/scenario_list.hpp"
 
 namespace wirelab::gui {
@@ -19,7 +22,7 @@ QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<q
 
 ScenarioLauncher::ScenarioLauncher(QWidget* parent)
     : QWidget(parent), list_(new QListWidget), model_(new QComboBox), clients_(new QSpinBox), run_(new QPushButton(tr("Run"))),
-      lesson_(new QTextBrowser), status_(new QLabel) {
+      lesson_(new QTextBrowser), status_(new QLabel), lab_(new LabScenarioGroup) {
   for (const servers::ScenarioEntry& e : servers::scenario_entries()) {
     auto* item = new QListWidgetItem(q(e.info->name), list_);
     item->setToolTip(q(e.info->help));
@@ -45,11 +48,13 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   layout->addWidget(run_);
   layout->addWidget(lesson_, 3);
   layout->addWidget(status_);
+  layout->addWidget(lab_, 3);
 
   connect(list_, &QListWidget::currentRowChanged, this, [this] { updateLesson(); });
   connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateLesson(); });
   connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(scenario(), options()); });
   connect(list_, &QListWidget::itemActivated, this, [this] { emit runRequested(scenario(), options()); });
+  connect(lab_, &LabScenarioGroup::runRequested, this, [this](const QString& name) { emit labRunRequested(name, options()); });
   list_->setCurrentRow(0);
 }
 
@@ -81,6 +86,7 @@ void ScenarioLauncher::updateLesson() {
 }
 
 void ScenarioLauncher::showOutcome(const QStringList& findings, const QString& note) {
+  if (std::exchange(lab_run_, false)) return lab_->showOutcome(findings, note);
   QString html = lesson_->toHtml();
   if (!findings.isEmpty()) {
     html += tr("<h4>What this run showed</h4><ul>");
@@ -92,6 +98,7 @@ void ScenarioLauncher::showOutcome(const QStringList& findings, const QString& n
 }
 
 void ScenarioLauncher::setRunning(bool running) {
+  lab_->setRunning(running && lab_run_);
   run_->setEnabled(!running);
   run_->setText(running ? tr("Running…") : tr("Run"));
   if (running) status_->clear();

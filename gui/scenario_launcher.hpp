@@ -15,6 +15,8 @@ class QTextBrowser;
 
 namespace wirelab::gui {
 
+class LabScenarioGroup;
+
 class ScenarioLauncher : public QWidget {
   Q_OBJECT
  public:
@@ -26,9 +28,14 @@ class ScenarioLauncher : public QWidget {
   // Shows the outcome of a run: its findings, or why it failed.
   void showOutcome(const QStringList& findings, const QString& note);
   void setRunning(bool running);
+  // The lab scenarios' group. After setLabRun(true), setRunning() and the next showOutcome()
+  // (which ends the lab run) go to it.
+  LabScenarioGroup* labScenarios() const { return lab_; }
+  void setLabRun(bool lab) { lab_run_ = lab; }
 
  signals:
   void runRequested(QString scenario, servers::ScenarioOptions options);
+  void labRunRequested(QString scenario, servers::ScenarioOptions options);
 
  private:
   void updateLesson();
@@ -39,6 +46,8 @@ class ScenarioLauncher : public QWidget {
   QPushButton* run_;
   QTextBrowser* lesson_;
   QLabel* status_;
+  LabScenarioGroup* lab_;
+  bool lab_run_ = false;
 };
 
 }  // namespace wirelab::gui
