@@ -2,6 +2,8 @@
 
 #include <QBrush>
 
+#include <algorithm>
+
 #include "decode/track/tcp_tracker.hpp"
 #include "decode/track/udp_tracker.hpp"
 #include "gui/capture_loader.hpp"
@@ -19,14 +21,29 @@ QString seconds(std::int64_t ns) { return QString::number(static_cast<double>(ns
 ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture) {
+  std::vector<Row> rows;
+  if (capture && capture->trackers) {
+    for (const decode::TcpConnection& c : capture->trackers->tcp().connections())
+      rows.push_back(Row{Kind::Tcp, c.stream()});
+    for (const decode::UdpFlow& f : capture->trackers->udp().flows()) rows.push_back(Row{Kind::Udp, f.stream});
+  }
+  // A later view of the same conversations (a run in progress, then its end) keeps the rows it
+  // had and may add some: update in place, so the table keeps its selection and scroll.
+  const auto same = [](const Row& a, const Row& b) { return a.kind == b.kind && a.stream == b.stream; };
+  const std::size_t old = rows_.size();
+  if (capture_ && capture && old > 0 && rows.size() >= old && std::equal(rows_.begin(), rows_.end(), rows.begin(), same)) {
+    capture_ = std::move(capture);
+    if (rows.size() > old) {
+      beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows.size()) - 1);
+      rows_ = std::move(rows);
+      endInsertRows();
+    }
+    emit dataChanged(index(0, 0), index(static_cast<int>(old) - 1, kColumnCount - 1));
+    return;
+  }
   beginResetModel();
   capture_ = std::move(capture);
-  rows_.clear();
-  if (capture_ && capture_->trackers) {
-    for (const decode::TcpConnection& c : capture_->trackers->tcp().connections())
-      rows_.push_back(Row{Kind::Tcp, c.stream()});
-    for (const decode::UdpFlow& f : capture_->trackers->udp().flows()) rows_.push_back(Row{Kind::Udp, f.stream});
-  }
+  rows_ = std::move(rows);
   endResetModel();
 }
 

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -19,6 +20,7 @@ QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<q
 
 ScenarioLauncher::ScenarioLauncher(QWidget* parent)
     : QWidget(parent), list_(new QListWidget), model_(new QComboBox), clients_(new QSpinBox), run_(new QPushButton(tr("Run"))),
+      stop_(new QPushButton(tr("Stop"))),
       lesson_(new QTextBrowser), status_(new QLabel) {
   for (const servers::ScenarioEntry& e : servers::scenario_entries()) {
     auto* item = new QListWidgetItem(q(e.info->name), list_);
@@ -34,6 +36,8 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   lesson_->setOpenExternalLinks(false);
   status_->setWordWrap(true);
   run_->setDefault(true);
+  stop_->setEnabled(false);
+  stop_->setToolTip(tr("End the run now: its clients and server stop, and what was captured stays"));
 
   auto* form = new QFormLayout;
   form->addRow(tr("Model"), model_);
@@ -42,13 +46,20 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   layout->addWidget(new QLabel(tr("<b>Scenario</b>")));
   layout->addWidget(list_, 2);
   layout->addLayout(form);
-  layout->addWidget(run_);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(run_, 1);
+  buttons->addWidget(stop_);
+  layout->addLayout(buttons);
   layout->addWidget(lesson_, 3);
   layout->addWidget(status_);
 
   connect(list_, &QListWidget::currentRowChanged, this, [this] { updateLesson(); });
   connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateLesson(); });
   connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(scenario(), options()); });
+  connect(stop_, &QPushButton::clicked, this, [this] {
+    stop_->setEnabled(false);
+    emit stopRequested();
+  });
   connect(list_, &QListWidget::itemActivated, this, [this] { emit runRequested(scenario(), options()); });
   list_->setCurrentRow(0);
 }
@@ -94,6 +105,7 @@ void ScenarioLauncher::showOutcome(const QStringList& findings, const QString& n
 void ScenarioLauncher::setRunning(bool running) {
   run_->setEnabled(!running);
   run_->setText(running ? tr("Running…") : tr("Run"));
+  stop_->setEnabled(running);
   if (running) status_->clear();
 }
 
