@@ -333,9 +333,11 @@ void MainWindow::onProgress(double fraction, quint64 packets) {
 }
 
 void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
-  if (capture->replaces_rows) {
+  if (capture->replaces_rows) {  // a run whose final time order differs from arrival order
     model_->clear();
     model_->appendBatch(capture->replaces_rows);
+    model_->flush();
+    applyRowFilter();
   }
   model_->flush();
   capture_ = std::move(capture);
@@ -369,7 +371,9 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
 
 void MainWindow::onRunProgress(std::shared_ptr<LoadedCapture> snapshot) {
   capture_ = std::move(snapshot);
+  const int rows = conv_model_->rowCount();
   conv_model_->setCapture(capture_);  // rows are added and refreshed in place: the selection stays
+  if (conv_model_->rowCount() != rows) conv_view_->resizeColumnsToContents();
   showRunViews();
 }
 

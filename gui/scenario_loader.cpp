@@ -148,13 +148,8 @@ void ScenarioLoader::start(const std::string& scenario, const servers::ScenarioO
     if (!same_order(run->arrived, run->report.packets)) {
       run->sequence = std::make_unique<capture::FrameSequence>();
       run->sequence->trackers().record_sequences(true);
-      PacketBatchBuilder builder;
-      for (const capture::CapturedFrame& f : run->report.packets) {
-        run->sequence->feed(f.view());
-        builder.add(run->sequence->context().packet, *run->sequence->context().annotations);
-      }
-      capture->replaces_rows = std::make_shared<PacketBatch>(builder.take());
-      capture->replaces_rows->owner = run;
+      const std::shared_ptr<const RunFeed::Frames> in_time_order(run, &run->report.packets);  // owned by run
+      capture->replaces_rows = std::make_shared<PacketBatch>(batch_arrived_frames(*run->sequence, in_time_order));
     }
     run->sequence->trackers().finish();
     const servers::RunReport& report = run->report;
