@@ -178,6 +178,41 @@ TEST(RunStop, EndsABigFileUploadEarly) {
   EXPECT_TRUE(no_children());
 }
 
+// The two longest scenarios (a backlog whose dropped SYNs are retransmitted after 1 s, a TFTP
+// transfer past block 65535) stopped at their first packet: what they put on the wire spans
+// less than half of what a full run's capture spans.
+class StopLongScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StopLongScenario, EndsWellBeforeAFullRunAndLeavesNothingBehind) {
+  if (const std::string why = capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
+  servers::ScenarioOptions o;
+  o.model = "thread";
+  auto full = servers::run_scenario(GetParam(), o);
+  ASSERT_TRUE(full) << full.error().message;
+  ASSERT_FALSE(full->scenario_error) << full->scenario_error->message;
+  const ResourceCount before = count_resources();
+  Watched w;
+  std::stop_source stop;
+  servers::RunnerOptions runner;
+  runner.sink = w.sink(&stop);
+  runner.stop = stop.get_token();
+  auto stopped = servers::run_scenario(GetParam(), o, runner);
+  w.returned();
+  ASSERT_TRUE(stopped) << stopped.error().message;
+  EXPECT_TRUE(stopped->stopped);
+  const auto span = [](const servers::RunReport& r) { return r.packets.back().ts_ns - r.packets.front().ts_ns; };
+  ASSERT_FALSE(stopped->packets.empty());
+  EXPECT_LT(span(*stopped) * 2, span(*full)) << stopped->packets.size() << " packets stopped, " << full->packets.size()
+                                             << " in a full run";
+  expect_report_is_what_the_sink_saw(*stopped, w);
+  const ResourceCount after = count_resources();
+  EXPECT_EQ(after.fds, before.fds);
+  EXPECT_EQ(after.threads, before.threads);
+  EXPECT_TRUE(no_children());
+}
+
+INSTANTIATE_TEST_SUITE_P(Longest, StopLongScenario, ::testing::Values("backlog", "tftp-wrap"), model_test_name);
+
 // Without a sink or stop token nothing changes: no stop, and the run is the CLI's.
 TEST(RunStop, UnrequestedStopChangesNothing) {
   if (const std::string why = capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
