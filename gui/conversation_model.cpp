@@ -31,7 +31,8 @@ void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture)
   // had and may add some: update in place, so the table keeps its selection and scroll.
   const auto same = [](const Row& a, const Row& b) { return a.kind == b.kind && a.stream == b.stream; };
   const std::size_t old = rows_.size();
-  if (capture_ && capture && old > 0 && rows.size() >= old && std::equal(rows_.begin(), rows_.end(), rows.begin(), same)) {
+  const bool extends = old > 0 && rows.size() >= old && std::equal(rows_.begin(), rows_.end(), rows.begin(), same);
+  if (capture_ && capture && extends) {
     capture_ = std::move(capture);
     if (rows.size() > old) {
       beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows.size()) - 1);

@@ -294,8 +294,11 @@ void MainWindow::stopLiveCapture() {
 
 bool MainWindow::saveAs(const QString& path) {
   const std::vector<decode::SocketEvent> none;
-  const auto error = capture_ && capture_->save ? capture_->save(path.toStdString())
-                                                 : save_pcapng(model_->store(), capture_ ? capture_->events : none, path.toStdString());
+  const std::string file = path.toStdString();
+  // A scenario run saves exactly as `wirelab-cli run -w` writes it; anything else, the store.
+  const auto error = capture_ && capture_->save
+                         ? capture_->save(file)
+                         : save_pcapng(model_->store(), capture_ ? capture_->events : none, file);
   if (error) {
     showError(tr("Can't save"), tr("%1\n\n%2").arg(path, QString::fromStdString(error->message)));
     return false;
@@ -394,6 +397,8 @@ void MainWindow::showRunViews() {
   const bool first = timeline_->view()->renderer().diagrams().empty();
   timeline_->setDiagrams(std::move(diagrams), tr("%1: running, %2 packets so far").arg(title).arg(capture_->packets));
   timeline_->view()->verticalScrollBar()->setValue(scroll);
+  if (const QModelIndex cur = list_->currentIndex(); cur.isValid())
+    timeline_->view()->selectFrame(model_->packetIndex(cur.row()) + 1);
   if (first && !timeline_->view()->renderer().diagrams().empty()) showDock(QStringLiteral("timeline"));
 }
 

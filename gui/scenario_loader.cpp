@@ -64,7 +64,8 @@ bool same_order(const FrameBatches& arrived, const std::vector<capture::Captured
   std::size_t i = 0;
   for (const auto& batch : arrived)
     for (const capture::CapturedFrame& f : *batch) {
-      if (i >= final_packets.size() || final_packets[i].ts_ns != f.ts_ns || final_packets[i].bytes != f.bytes) return false;
+      if (i >= final_packets.size() || final_packets[i].ts_ns != f.ts_ns || final_packets[i].bytes != f.bytes)
+        return false;
       ++i;
     }
   return i == final_packets.size();
@@ -74,7 +75,9 @@ bool same_order(const FrameBatches& arrived, const std::vector<capture::Captured
 // get slow, so that they never take more than a fifth of the loader's time.
 class SnapshotPace {
  public:
-  bool due() const { return Clock::now() - last_ >= std::max<Clock::duration>(std::chrono::milliseconds(100), 4 * cost_); }
+  bool due() const {
+    return Clock::now() - last_ >= std::max<Clock::duration>(std::chrono::milliseconds(100), 4 * cost_);
+  }
   void took(Clock::time_point started) {
     last_ = Clock::now();
     cost_ = last_ - started;

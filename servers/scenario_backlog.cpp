@@ -89,7 +89,8 @@ class BacklogScenario final : public Scenario {
       for (const Client& c : clients) any_pending |= c.fd >= 0 && c.connected_ms < 0;
       if (!any_pending) break;
       // In slices, so that a stop request ends the wait promptly.
-      poll_pending(std::min<long long>(100, std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count()));
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
+      poll_pending(std::min<long long>(100, left));
     }
     if (ctx.stop_requested()) {
       for (const Client& c : clients)
