@@ -74,6 +74,25 @@ void expect_report_is_what_the_sink_saw(const servers::RunReport& report, Watche
         << "event " << i << ": " << report.events[i].actor << " " << decode::to_string(report.events[i].call);
 }
 
+// Runs `name`, asking it to stop as soon as its first packet reaches the sink.
+Result<servers::RunReport> run_stopped_at_first_packet(const std::string& name, const servers::ScenarioOptions& o,
+                                                       Watched& w) {
+  std::stop_source stop;
+  servers::RunnerOptions runner;
+  runner.sink = w.sink(&stop);
+  runner.stop = stop.get_token();
+  auto report = servers::run_scenario(name, o, runner);
+  w.returned();
+  return report;
+}
+
+void expect_nothing_left_behind(const ResourceCount& before) {
+  const ResourceCount after = count_resources();
+  EXPECT_EQ(after.fds, before.fds);
+  EXPECT_EQ(after.threads, before.threads);
+  EXPECT_TRUE(no_children());
+}
+
 std::int64_t bytes_sent_by(const servers::RunReport& r, const std::string& actor) {
   std::int64_t n = 0;
   for (const auto& e : events_of(r, actor, SocketCall::Send))
@@ -127,16 +146,11 @@ TEST(RunStop, EndsALongHeartbeatEarlyAndCleanly) {
   if (const std::string why = capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
   const ResourceCount before = count_resources();
   Watched w;
-  std::stop_source stop;
   servers::ScenarioOptions o;
   o.model = "fork";
   o.extra = {{"answered", "20"}, {"interval-ms", "300"}};
   o.time_limit = std::chrono::seconds(30);
-  servers::RunnerOptions runner;
-  runner.sink = w.sink(&stop);
-  runner.stop = stop.get_token();
-  auto report = servers::run_scenario("heartbeat", o, runner);
-  w.returned();
+  auto report = run_stopped_at_first_packet("heartbeat", o, w);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_TRUE(report->stopped);
   ASSERT_TRUE(report->scenario_error) << "a stopped heartbeat did not show its lesson";
@@ -145,10 +159,7 @@ TEST(RunStop, EndsALongHeartbeatEarlyAndCleanly) {
   // The connection still closed on the wire (the client's FIN), and nothing was left behind.
   EXPECT_EQ(events_of(*report, "client", SocketCall::Close).size(), 1u);
   expect_report_is_what_the_sink_saw(*report, w);
-  const ResourceCount after = count_resources();
-  EXPECT_EQ(after.fds, before.fds);
-  EXPECT_EQ(after.threads, before.threads);
-  EXPECT_TRUE(no_children());
+  expect_nothing_left_behind(before);
 }
 
 // A 64 MiB upload stopped at its first packet: the sendall loop gives up long before the end.
@@ -156,26 +167,18 @@ TEST(RunStop, EndsABigFileUploadEarly) {
   if (const std::string why = capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
   const ResourceCount before = count_resources();
   Watched w;
-  std::stop_source stop;
   constexpr std::int64_t kSize = 64LL * 1024 * 1024;
   servers::ScenarioOptions o;
   o.model = "epoll-lt";
   o.extra = {{"size", std::to_string(kSize)}, {"sndbuf", "4096"}};
   o.time_limit = std::chrono::seconds(30);
-  servers::RunnerOptions runner;
-  runner.sink = w.sink(&stop);
-  runner.stop = stop.get_token();
-  auto report = servers::run_scenario("file", o, runner);
-  w.returned();
+  auto report = run_stopped_at_first_packet("file", o, w);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_TRUE(report->stopped);
   ASSERT_TRUE(report->scenario_error);
   EXPECT_LT(bytes_sent_by(*report, "client"), kSize);
   expect_report_is_what_the_sink_saw(*report, w);
-  const ResourceCount after = count_resources();
-  EXPECT_EQ(after.fds, before.fds);
-  EXPECT_EQ(after.threads, before.threads);
-  EXPECT_TRUE(no_children());
+  expect_nothing_left_behind(before);
 }
 
 // The two longest scenarios (a backlog whose dropped SYNs are retransmitted after 1 s, a TFTP
@@ -192,12 +195,7 @@ TEST_P(StopLongScenario, EndsWellBeforeAFullRunAndLeavesNothingBehind) {
   ASSERT_FALSE(full->scenario_error) << full->scenario_error->message;
   const ResourceCount before = count_resources();
   Watched w;
-  std::stop_source stop;
-  servers::RunnerOptions runner;
-  runner.sink = w.sink(&stop);
-  runner.stop = stop.get_token();
-  auto stopped = servers::run_scenario(GetParam(), o, runner);
-  w.returned();
+  auto stopped = run_stopped_at_first_packet(GetParam(), o, w);
   ASSERT_TRUE(stopped) << stopped.error().message;
   EXPECT_TRUE(stopped->stopped);
   const auto span = [](const servers::RunReport& r) { return r.packets.back().ts_ns - r.packets.front().ts_ns; };
@@ -205,10 +203,7 @@ TEST_P(StopLongScenario, EndsWellBeforeAFullRunAndLeavesNothingBehind) {
   EXPECT_LT(span(*stopped) * 2, span(*full)) << stopped->packets.size() << " packets stopped, " << full->packets.size()
                                              << " in a full run";
   expect_report_is_what_the_sink_saw(*stopped, w);
-  const ResourceCount after = count_resources();
-  EXPECT_EQ(after.fds, before.fds);
-  EXPECT_EQ(after.threads, before.threads);
-  EXPECT_TRUE(no_children());
+  expect_nothing_left_behind(before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Longest, StopLongScenario, ::testing::Values("backlog", "tftp-wrap"), model_test_name);
