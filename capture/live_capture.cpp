@@ -46,7 +46,12 @@ Result<std::unique_ptr<LiveCapture>> LiveCapture::open(const LiveCaptureOptions&
   pcap_t* h = cap->handle_;
   pcap_set_snaplen(h, options.snaplen);
   pcap_set_promisc(h, 0);
-  pcap_set_immediate_mode(h, 1);  // deliver each packet now, not when a buffer block fills
+  if (options.batch_timeout_ms > 0) {
+    pcap_set_immediate_mode(h, 0);
+    pcap_set_timeout(h, options.batch_timeout_ms);  // a block is handed over when full or this old
+  } else {
+    pcap_set_immediate_mode(h, 1);  // deliver each packet now (one ring slot per packet)
+  }
   pcap_set_buffer_size(h, options.kernel_buffer_bytes);
   const bool nano_ok = pcap_set_tstamp_precision(h, PCAP_TSTAMP_PRECISION_NANO) == 0;
   const int status = pcap_activate(h);
@@ -157,12 +162,25 @@ void LiveCapture::loop() {
       }
     }
   };
-  while (!stopping_) {
+  bool ok = true;
+  while (!stopping_ && ok) {
     const int r = ::poll(fds, 2, 200);
     if (r < 0 && errno != EINTR) break;
-    if (!dispatch_all()) break;
+    ok = dispatch_all();
   }
-  dispatch_all();  // what the kernel still holds when stop() was called
+  // What the kernel still holds when stop() was called. With batching, the last packets may
+  // sit in a block the kernel hands over only when its timeout expires: wait for that (bounded).
+  if (ok && options_.batch_timeout_ms > 0) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(2 * options_.batch_timeout_ms + 10);
+    while (ok) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      ::poll(fds, 1, static_cast<int>(left.count()));
+      ok = dispatch_all();
+    }
+  } else if (ok) {
+    dispatch_all();
+  }
   cv_.notify_all();
 }
 

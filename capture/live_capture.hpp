@@ -1,5 +1,5 @@
-// Live capture with libpcap: one interface (default "lo"), a BPF filter, immediate mode,
-// nanosecond timestamps. A capture thread copies every frame into a bounded queue that the
+// Live capture with libpcap: one interface (default "lo"), a BPF filter, nanosecond
+// timestamps, packets handed over in blocks every few milliseconds (or in immediate mode). A capture thread copies every frame into a bounded queue that the
 // user drains (take()/wait_take()); frames that do not fit are counted, never silently lost.
 //
 // Needs CAP_NET_RAW (and CAP_NET_ADMIN for some interfaces). Without it open() fails with a
@@ -28,6 +28,12 @@ struct LiveCaptureOptions {
   std::string filter;                        // BPF, "" = everything
   int snaplen = 262144;
   int kernel_buffer_bytes = 32 * 1024 * 1024;  // pcap_set_buffer_size: room for bursts
+  // 0: immediate mode (libpcap then uses TPACKET_V2: one fixed slot per packet, sized for lo's
+  // 64 KiB MTU, so 32 MB hold only a few hundred packets and a burst overflows it).
+  // > 0: the kernel packs packets into blocks (TPACKET_V3) and hands a block over when it is
+  // full or this many milliseconds old: the same 32 MB then hold ~300,000 small packets, at
+  // the price of up to this much delay before a packet is seen.
+  int batch_timeout_ms = 5;
   std::size_t queue_max_bytes = 256u * 1024u * 1024u;  // our queue, between thread and user
 };
 

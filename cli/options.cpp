@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "decode/diagram_format.hpp"
+
 namespace wirelab::cli {
 namespace {
 
@@ -47,10 +49,24 @@ std::string usage_text() {
   return "Usage:\n"
          "  wirelab-cli -r FILE [-Y FILTER] [-c N] [-T text|fields|json] [-e FIELD]... [-E header=y|n]\n"
          "              [-E separator=/t|/s|,] [-q] [-z REPORT]... [--export-tftp DIR]\n"
+         "              [--diagram text|plantuml|mermaid|svg]\n"
          "  wirelab-cli -i IFACE [-f BPF] [-c N] [-a duration:SEC] [-w OUT.pcapng] [output flags]\n"
          "  wirelab-cli run SCENARIO [--model MODEL] [--clients N] [-w OUT.pcapng] [-q] [-z REPORT]...\n"
          "  wirelab-cli list scenarios|models|fields\n"
          "  wirelab-cli lab up|down|status   (the lab network of namespaced hosts; needs root)\n"
+         "\n"
+         "\n"
+         "Reports (-z):\n"
+         "  conv,tcp  conv,udp      tshark's conversation tables\n"
+         "  conns                   Zeek conn.log columns + handshake, teardown, time_wait, rtt_ms\n"
+         "  timeline,N              sequence diagram of TCP stream N with both endpoints' states\n"
+         "  timeline,udp,N          ... of UDP stream N (udp.stream)\n"
+         "  timeline,tftp,N         ... of TFTP transfer N (as -z tftp numbers them)\n"
+         "  timeline,icmp,N         ... of ICMP echo session N (one ping run)\n"
+         "  follow,tcp,ascii,N      stream N's bytes, like tshark\n"
+         "  tftp                    one line per TFTP transfer\n"
+         "  --diagram FORMAT        timelines as text (default), plantuml, mermaid or svg\n"
+         "                          (e.g. -z timeline,0 --diagram plantuml > t.puml; plantuml -tsvg t.puml)\n"
          "\n"
          "  -n is accepted and ignored (wirelab never resolves names).\n";
 }
@@ -127,6 +143,20 @@ std::optional<UsageError> parse_options(int argc, char** argv, Options& o) {
       }
       continue;
     }
+    if (a == "--diagram" || a.rfind("--diagram=", 0) == 0) {
+      // The format of -z timeline's diagram.
+      std::string v;
+      if (a.size() > 9) {
+        v = std::string(a.substr(10));
+      } else {
+        if (i + 1 >= argc) return UsageError{"--diagram needs a format: " + std::string(decode::kDiagramFormatNames)};
+        v = argv[++i];
+      }
+      if (!decode::parse_diagram_format(v))
+        return UsageError{"--diagram takes " + std::string(decode::kDiagramFormatNames) + ", not \"" + v + "\""};
+      o.diagram = v;
+      continue;
+    }
     if (a.rfind("--", 0) == 0 && !o.command.empty()) {
       // Scenario options: keep them, with their value, for the run command to interpret.
       o.extra.emplace_back(a);
@@ -139,6 +169,12 @@ std::optional<UsageError> parse_options(int argc, char** argv, Options& o) {
   }
   if (o.format == OutputFormat::Fields && o.fields.empty() && o.command.empty() && !o.help)
     return UsageError{"-T fields needs at least one -e FIELD"};
+  if (o.diagram != "text") {
+    bool timeline = false;
+    for (const std::string& r : o.reports) timeline |= r.rfind("timeline,", 0) == 0;
+    if (!timeline) return UsageError{"--diagram " + o.diagram + " is used with -z timeline,N (or timeline,udp|tftp|icmp,N)"};
+    o.quiet = true;  // stdout carries the diagram alone, ready for a file or a renderer
+  }
   if (!o.fields.empty() && o.format == OutputFormat::Text)
     return UsageError{"-e FIELD is used with -T fields or -T json"};
   return std::nullopt;

@@ -28,6 +28,7 @@ struct Options {
   bool quiet = false;               // -q
   std::vector<std::string> reports; // -z
   std::string export_tftp_dir;      // --export-tftp DIR
+  std::string diagram = "text";     // --diagram text|plantuml|mermaid|svg (for -z timeline)
   std::vector<std::string> extra;   // scenario flags (--model, --clients, ...) passed through
   bool help = false;
   bool version = false;

@@ -17,7 +17,7 @@ int run_read(const Options& opts) {
     std::fprintf(stderr, "wirelab-cli: %s\n", printer.error().message.c_str());
     return 2;
   }
-  auto reports = Reports::parse(opts.reports);
+  auto reports = Reports::parse(opts.reports, decode::parse_diagram_format(opts.diagram).value_or(decode::DiagramFormat::Text));
   if (!reports) {
     std::fprintf(stderr, "wirelab-cli: %s\n", reports.error().message.c_str());
     return 2;
@@ -60,6 +60,7 @@ int run_read(const Options& opts) {
   std::uint64_t n = 0;
   while (stream->next()) {
     ++n;
+    reports->observe(stream->context());
     // -Y hides packets after decoding; frame numbers keep their values, as in tshark.
     if (!opts.quiet && display_filter->matches(stream->context())) printer->print(stream->context());
     if (opts.count && n >= *opts.count) break;

@@ -47,7 +47,8 @@ void print_conns(const decode::Trackers& t, std::FILE* out) {
                  o.address.port, decode::to_string(r.address.ip).c_str(), r.address.port,
                  seconds(c.last_ts_ns() - c.first_ts_ns(), 6).c_str(), o.payload_bytes, r.payload_bytes,
                  static_cast<int>(c.conn_state().size()), c.conn_state().data(),
-                 c.history().empty() ? "-" : c.history().c_str(), o.packets, r.packets,
+                 c.history().empty() ? "-" : c.history().c_str(), o.packets - o.bad_checksums,
+                 r.packets - r.bad_checksums,
                  static_cast<int>(to_string(c.handshake()).size()), to_string(c.handshake()).data(),
                  static_cast<int>(to_string(c.teardown()).size()), to_string(c.teardown()).data(), tw.c_str(),
                  rtt.c_str());

@@ -47,8 +47,16 @@ struct SequenceNode {
 
 struct SequenceDiagram {
   std::string title;                 // "TCP stream 0: 127.0.0.1:46000 -> 127.0.0.1:7"
-  std::vector<SequenceNode> nodes;   // two for a conversation
+  // One line on the whole conversation: "handshake: three-way (rtt 0.120 ms)   teardown: ..."
+  // for TCP, the request and outcome for TFTP; empty when there is nothing to say.
+  std::string summary;
+  std::vector<SequenceNode> nodes;   // two for a conversation (three for TFTP: client, port 69, transfer port)
   std::vector<SequenceItem> items;   // in time order
+  // Each endpoint's TCP state before the first item (Unknown where not TCP).
+  std::array<TcpState, 2> state_before{TcpState::Unknown, TcpState::Unknown};
+  std::int64_t time_origin_ns = 0;   // writers print times relative to this (the capture's first packet)
+
+  bool tcp_states = false;           // a TCP conversation: items carry both endpoints' states
 };
 
 }  // namespace wirelab::decode

@@ -1,6 +1,7 @@
 #include "decode/timeline.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "decode/tcp.hpp"
@@ -28,6 +29,27 @@ std::string tcp_flow_comment(std::uint16_t flags, std::uint32_t rel_seq, std::ui
   return out;
 }
 
+namespace {
+
+// "handshake: three-way (rtt 0.120 ms)   teardown: four-way   TIME-WAIT: client for 60 s (...)"
+std::string tcp_summary(const TcpConnection& c) {
+  std::string out = "handshake: " + std::string(to_string(c.handshake()));
+  char buf[96];
+  if (c.handshake_rtt_ns() > 0) {
+    std::snprintf(buf, sizeof buf, " (rtt %.3f ms)", static_cast<double>(c.handshake_rtt_ns()) / 1e6);
+    out += buf;
+  }
+  out += "   teardown: " + std::string(to_string(c.teardown()));
+  if (const auto* h = c.time_wait_holder()) {
+    std::snprintf(buf, sizeof buf, "   TIME-WAIT: %s for %.0f s (2 x MSL, MSL = %.0f s)", h == &c.client() ? "client" : "server",
+                  2.0 * static_cast<double>(kLinuxMslNs) / 1e9, static_cast<double>(kLinuxMslNs) / 1e9);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
 SequenceDiagram tcp_sequence_diagram(const TcpConnection& c) {
   SequenceDiagram d;
   auto node = [](const FlowEndpoint& e, const char* role) {
@@ -37,6 +59,9 @@ SequenceDiagram tcp_sequence_diagram(const TcpConnection& c) {
   d.nodes = {node(c.client().address, "client"), node(c.server().address, "server")};
   d.title = "TCP stream " + std::to_string(c.stream()) + ": " + d.nodes[0].address + " (client) <-> " +
             d.nodes[1].address + " (server)";
+  d.tcp_states = true;
+  d.state_before = {c.client().history.front().to, c.server().history.front().to};
+  d.summary = tcp_summary(c);
   d.items.reserve(c.steps().size());
   const std::uint64_t teardown_end = c.steps().empty() ? 0 : c.steps().back().frame;
   for (const TcpConnection::Step& s : c.steps()) {

@@ -33,6 +33,14 @@ void Trackers::record_sequence_of(std::int64_t s) { state_->tcp.record_steps_for
 std::int64_t Trackers::first_ts_ns() const { return state_->first_ts; }
 void Trackers::follow_tcp(std::int64_t stream) { state_->tcp.follow(stream); }
 void Trackers::finish() { state_->tcp.finish(); }
+void Trackers::verify_checksums(bool on) { state_->tcp.verify_checksums(on); }
+
+namespace {
+constexpr std::uint32_t bit(Proto p) { return 1u << static_cast<unsigned>(p); }
+constexpr std::uint32_t kTrackedProtos = bit(Proto::Tcp) | bit(Proto::Udp) | bit(Proto::Arp) | bit(Proto::Icmp);
+constexpr std::uint32_t kIpProtos = bit(Proto::Ipv4) | bit(Proto::Ipv6);
+static_assert(static_cast<unsigned>(Proto::kCount) <= 32);
+}  // namespace
 
 void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
   out = PacketAnnotations{};
@@ -40,26 +48,26 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
     state_->any = true;
     state_->first_ts = packet.ts_ns;
   }
-  for (const Layer& l : packet.layers) {
-    if (l.depth != 0) continue;  // datagrams quoted inside ICMP errors are not conversations
-    if (l.proto == Proto::Tcp) {
-      state_->tcp.feed(packet, l, out.tcp);
+  // The first tracked layer of the packet itself (datagrams quoted inside ICMP errors, at
+  // depth 1, are not conversations), and the IP layer right before it, whose addresses name
+  // the conversation (the innermost one, for IP in IP).
+  const Layer* const begin = packet.layers.begin();
+  const Layer* const end = packet.layers.end();
+  const Layer* l = begin;
+  while (l != end && !((bit(l->proto) & kTrackedProtos) && l->depth == 0)) ++l;
+  if (l == end) return;
+  const Layer* ip = l;
+  while (ip != begin && !((bit((ip - 1)->proto) & kIpProtos) && (ip - 1)->depth == 0)) --ip;
+  ip = ip == begin ? nullptr : ip - 1;
+  switch (l->proto) {
+    case Proto::Tcp: state_->tcp.feed(packet, ip, *l, out.tcp); break;
+    case Proto::Udp:
+      out.udp_stream = state_->udp.feed(packet, ip, *l);
+      // The dissector puts a TFTP layer right after its UDP layer.
+      if (l + 1 != end && (l + 1)->proto == Proto::Tftp) state_->tftp.feed(packet, *(l + 1), out);
       break;
-    }
-    if (l.proto == Proto::Udp) {
-      out.udp_stream = state_->udp.feed(packet, l);
-      for (const Layer& t : packet.layers)
-        if (t.proto == Proto::Tftp && t.depth == 0) state_->tftp.feed(packet, t, out);
-      break;
-    }
-    if (l.proto == Proto::Arp) {
-      state_->arp.feed(packet, l, out);
-      break;
-    }
-    if (l.proto == Proto::Icmp) {
-      state_->icmp.feed(packet, l, out, state_->tcp, state_->udp);
-      break;
-    }
+    case Proto::Arp: state_->arp.feed(packet, *l, out); break;
+    default: state_->icmp.feed(packet, *l, out, state_->tcp, state_->udp); break;
   }
 }
 

@@ -38,6 +38,11 @@ class Trackers {
   std::int64_t first_ts_ns() const;  // timestamp of the first packet fed
   void follow_tcp(std::int64_t stream);  // reassemble this stream's bytes
   void finish();                         // end of capture: flush reassembly
+  // Check TCP checksums for the Zeek summary, as `zeek` without -C does: a segment with a
+  // wrong checksum only adds c/C to the history and is left out of orig_pkts/resp_pkts.
+  // Off by default, like `zeek -C` and tshark: loopback captures (wirelab's own) carry
+  // offloaded checksums that were never filled in, so every segment would look corrupt.
+  void verify_checksums(bool on);
 
   struct State;
 

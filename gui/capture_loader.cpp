@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "capture/capture_file.hpp"
 #include "capture/packet_stream.hpp"
 
 namespace wirelab::gui {
@@ -48,6 +49,9 @@ bool CaptureLoader::start(const std::string& path) {
   launch([this, capture, stream](std::stop_token stop) {
     stream->on_custom_block([&](const capture::CustomBlock& b) { read_events(b, capture->events); });
     const Bytes file = stream->file().bytes();
+    // Which interface each packet came from (the lab topology names the capture interface),
+    // 4 bytes a packet: for the same files as the sequences.
+    const bool keep_interfaces = capture->sequences_recorded;
     PacketBatchBuilder builder;
     std::size_t limit = kFirstBatch;
     auto last_post = std::chrono::steady_clock::now();
@@ -59,6 +63,7 @@ bool CaptureLoader::start(const std::string& path) {
     };
     while (!stop.stop_requested() && stream->next()) {
       builder.add(stream->packet(), stream->annotations());
+      if (keep_interfaces) capture->interface_ids.push_back(stream->packet().interface_id);
       ++n;
       if (builder.size() >= limit ||
           (builder.size() % 1024 == 0 && std::chrono::steady_clock::now() - last_post > kBatchInterval)) {
@@ -73,6 +78,7 @@ bool CaptureLoader::start(const std::string& path) {
     stream->trackers().finish();
     capture->error = stream->error();
     capture->packets = n;
+    for (const capture::Interface& i : stream->file().reader().interfaces()) capture->interfaces.push_back(i.name);
     post(take(), 1.0, n);
     finish(capture);
   });

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "decode/track/tcp_tracker.hpp"
+#include "decode/track/icmp_tracker.hpp"
+#include "decode/track/tftp_tracker.hpp"
 #include "decode/track/udp_tracker.hpp"
 #include "gui/capture_loader.hpp"
 #include "gui/timeline_renderer.hpp"
@@ -22,10 +24,15 @@ ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(pare
 
 void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture) {
   std::vector<Row> rows;
+  std::vector<decode::IcmpEchoSession> icmp;
   if (capture && capture->trackers) {
-    for (const decode::TcpConnection& c : capture->trackers->tcp().connections())
-      rows.push_back(Row{Kind::Tcp, c.stream()});
-    for (const decode::UdpFlow& f : capture->trackers->udp().flows()) rows.push_back(Row{Kind::Udp, f.stream});
+    const decode::Trackers& t = *capture->trackers;
+    for (const decode::TcpConnection& c : t.tcp().connections()) rows.push_back(Row{Kind::Tcp, c.stream()});
+    for (const decode::UdpFlow& f : t.udp().flows()) rows.push_back(Row{Kind::Udp, f.stream});
+    const auto transfers = static_cast<std::int64_t>(t.tftp().transfers().size());
+    for (std::int64_t i = 0; i < transfers; ++i) rows.push_back(Row{Kind::Tftp, i});
+    icmp = decode::icmp_echo_sessions(t.icmp());
+    for (std::size_t i = 0; i < icmp.size(); ++i) rows.push_back(Row{Kind::Icmp, static_cast<std::int64_t>(i)});
   }
   // A later view of the same conversations (a run in progress, then its end) keeps the rows it
   // had and may add some: update in place, so the table keeps its selection and scroll.
@@ -34,6 +41,7 @@ void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture)
   const bool extends = old > 0 && rows.size() >= old && std::equal(rows_.begin(), rows_.end(), rows.begin(), same);
   if (capture_ && capture && extends) {
     capture_ = std::move(capture);
+    icmp_sessions_ = std::move(icmp);
     if (rows.size() > old) {
       beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows.size()) - 1);
       rows_ = std::move(rows);
@@ -45,6 +53,7 @@ void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture)
   beginResetModel();
   capture_ = std::move(capture);
   rows_ = std::move(rows);
+  icmp_sessions_ = std::move(icmp);
   endResetModel();
 }
 
@@ -85,7 +94,13 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
                ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
   }
-  return r.kind == Kind::Tcp ? tcpData(r, index.column(), role) : udpData(r, index.column(), role);
+  switch (r.kind) {
+    case Kind::Tcp: return tcpData(r, index.column(), role);
+    case Kind::Udp: return udpData(r, index.column(), role);
+    case Kind::Tftp: return tftpData(r, index.column(), role);
+    case Kind::Icmp: return icmpData(r, index.column(), role);
+  }
+  return {};
 }
 
 QVariant ConversationModel::tcpData(const Row& r, int column, int role) const {
@@ -138,6 +153,49 @@ QVariant ConversationModel::udpData(const Row& r, int column, int role) const {
     case kPackets: return QStringLiteral("%1 / %2").arg(f->frames_ab).arg(f->frames_ba);
     case kBytes: return QStringLiteral("%1 / %2").arg(f->payload_bytes_ab).arg(f->payload_bytes_ba);
     case kDuration: return seconds(f->last_ts_ns - f->first_ts_ns);
+    default: return QStringLiteral("-");
+  }
+}
+
+QVariant ConversationModel::tftpData(const Row& r, int column, int role) const {
+  const auto& transfers = capture_->trackers->tftp().transfers();
+  if (r.stream < 0 || static_cast<std::size_t>(r.stream) >= transfers.size()) return {};
+  const decode::TftpTransfer& t = transfers[static_cast<std::size_t>(r.stream)];
+  if (role == Qt::BackgroundRole)
+    return t.outcome == decode::TftpOutcome::Error ? QVariant(QBrush(QColor(0xff, 0xcd, 0xd2))) : QVariant();
+  if (role == Qt::ToolTipRole && column == kTeardown && !t.error_message.empty())
+    return QStringLiteral("error %1: %2").arg(t.error_code).arg(QString::fromStdString(t.error_message));
+  if (role != Qt::DisplayRole) return {};
+  switch (column) {
+    case kProto: return QStringLiteral("TFTP");
+    case kStream: return QString::number(r.stream);
+    case kClient: return QString::fromStdString(decode::to_string(t.client));
+    case kServer:
+      return t.server_port != 0 ? QStringLiteral("%1 → :%2").arg(QString::fromStdString(decode::to_string(t.server))).arg(t.server_port)
+                                : QString::fromStdString(decode::to_string(t.server));
+    case kPackets: return QStringLiteral("%1 blocks").arg(t.blocks);
+    case kBytes: return QString::number(t.bytes);
+    case kDuration: return seconds(t.last_ts_ns - t.start_ts_ns);
+    case kHandshake: return QStringLiteral("%1 %2").arg(t.write ? "write" : "read", QString::fromStdString(t.file));
+    case kTeardown: return q(decode::to_string(t.outcome));
+    default: return QStringLiteral("-");
+  }
+}
+
+QVariant ConversationModel::icmpData(const Row& r, int column, int role) const {
+  if (r.stream < 0 || static_cast<std::size_t>(r.stream) >= icmp_sessions_.size() || role != Qt::DisplayRole) return {};
+  const decode::IcmpEchoSession& s = icmp_sessions_[static_cast<std::size_t>(r.stream)];
+  switch (column) {
+    case kProto: return QStringLiteral("ICMP");
+    case kStream: return QString::number(r.stream);
+    case kClient: return QString::fromStdString(decode::to_string(s.requester));
+    case kServer: return QString::fromStdString(decode::to_string(s.responder));
+    case kPackets: return QStringLiteral("%1 / %2").arg(s.requests).arg(s.replies);
+    case kDuration: return seconds(s.last_ts_ns - s.first_ts_ns);
+    case kHandshake: return QStringLiteral("echo id 0x%1").arg(s.ident, 4, 16, QLatin1Char('0'));
+    case kRtt:
+      return s.replies > 0 ? QStringLiteral("%1 ms").arg(static_cast<double>(s.rtt_sum_ns) / 1e6 / static_cast<double>(s.replies), 0, 'f', 3)
+                           : QStringLiteral("-");
     default: return QStringLiteral("-");
   }
 }

@@ -1,6 +1,8 @@
-// The conversations table: every TCP connection and UDP flow the trackers found, with the
-// numbers of the CLI's -z reports (packets and bytes each way, duration, handshake and
-// teardown kinds, Zeek conn_state and history, who holds TIME-WAIT, handshake RTT).
+// The conversations table: every TCP connection, UDP flow, TFTP transfer and ICMP echo session
+// the trackers found, with the numbers of the CLI's -z reports (packets and bytes each way,
+// duration, handshake and teardown kinds, Zeek conn_state and history, who holds TIME-WAIT,
+// handshake RTT; a TFTP transfer's file, blocks and outcome; an echo session's mean RTT).
+// The Stream column is the number -z timeline,KIND,N takes.
 // Rows index the trackers' own deques; text is built in data().
 #pragma once
 #include <QAbstractTableModel>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "decode/icmp_echo_session.hpp"
 #include "decode/trackers.hpp"
 
 namespace wirelab::gui {
@@ -21,7 +24,7 @@ class ConversationModel : public QAbstractTableModel {
     kProto, kStream, kClient, kServer, kPackets, kBytes, kDuration, kHandshake, kTeardown, kConnState, kHistory,
     kTimeWait, kRtt, kColumnCount
   };
-  enum class Kind : std::uint8_t { Tcp, Udp };
+  enum class Kind : std::uint8_t { Tcp, Udp, Tftp, Icmp };
   struct Row {
     Kind kind = Kind::Tcp;
     std::int64_t stream = -1;
@@ -33,7 +36,7 @@ class ConversationModel : public QAbstractTableModel {
   // of the same conversations (a run in progress) updates the rows in place.
   void setCapture(std::shared_ptr<const LoadedCapture> capture);
   const Row& row(int r) const { return rows_[static_cast<std::size_t>(r)]; }
-  // The row of a TCP stream / UDP stream, or -1.
+  // The row of a TCP stream / UDP stream / TFTP transfer / ICMP echo session, or -1.
   int rowOf(Kind kind, std::int64_t stream) const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -44,9 +47,12 @@ class ConversationModel : public QAbstractTableModel {
  private:
   QVariant tcpData(const Row& r, int column, int role) const;
   QVariant udpData(const Row& r, int column, int role) const;
+  QVariant tftpData(const Row& r, int column, int role) const;
+  QVariant icmpData(const Row& r, int column, int role) const;
 
   std::shared_ptr<const LoadedCapture> capture_;
   std::vector<Row> rows_;
+  std::vector<decode::IcmpEchoSession> icmp_sessions_;
 };
 
 }  // namespace wirelab::gui

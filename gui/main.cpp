@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   args.addOption({"scenario", "run this scenario instead of opening a file (default without FILE: echo)", "NAME"});
   args.addOption({"model", "concurrency model for --scenario (default epoll-lt)", "MODEL"});
   args.addOption({"clients", "number of clients for --scenario", "N"});
-  args.addOption({"dock", "show this dock once loaded: timeline, server-model, scenarios, conversations", "NAME"});
+  args.addOption({"dock", "show this dock once loaded: timeline, server-model, scenarios, conversations, lab", "NAME"});
   args.addOption({"conversation", "select conversation ROW (0-based) once loaded: filters the list, draws its timeline", "ROW"});
   args.process(app);
 

@@ -27,6 +27,9 @@
 #include "gui/conversation_model.hpp"
 #include "gui/timeline_source.hpp"
 #include "gui/filter_bar.hpp"
+#include "gui/lab_menu.hpp"
+#include "gui/lab_scenario_loader.hpp"
+#include "gui/lab_topology_view.hpp"
 #include "gui/packet_detail_tree.hpp"
 #include "gui/live_loader.hpp"
 #include "gui/packet_list_model.hpp"
@@ -47,7 +50,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       loader_(new CaptureLoader(this)),
       scenario_loader_(new ScenarioLoader(this)),
-      live_loader_(new LiveLoader(this)) {
+      live_loader_(new LiveLoader(this)),
+      lab_loader_(new LabScenarioLoader(this)) {
   setWindowTitle(tr("wirelab"));
   setAcceptDrops(true);
   buildPanes();
@@ -55,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
   connectSource(loader_);
   connectSource(scenario_loader_);
   connectSource(live_loader_);
+  connectSource(lab_loader_);
   connect(scenario_loader_, &ScenarioLoader::runProgress, this, &MainWindow::onRunProgress);
   connect(model_, &PacketListModel::rowsFlushed, this, [this] {
     updateStatus();
@@ -67,6 +72,7 @@ MainWindow::~MainWindow() {
   loader_->cancel();
   scenario_loader_->cancel();
   live_loader_->cancel();
+  lab_loader_->cancel();
 }
 
 void MainWindow::connectSource(PacketSource* source) {
@@ -186,6 +192,7 @@ void MainWindow::buildPanes() {
   statusBar()->addWidget(file_label_, 1);
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(count_label_);
+  buildLab();
 }
 
 void MainWindow::buildMenus() {
@@ -230,6 +237,8 @@ void MainWindow::buildMenus() {
   view->addAction(timeline_dock_->toggleViewAction());
   view->addAction(server_model_dock_->toggleViewAction());
   view->addAction(launcher_dock_->toggleViewAction());
+  view->addAction(lab_dock_->toggleViewAction());
+  menuBar()->addMenu(lab_menu_);
 
   QToolBar* tools = addToolBar(tr("Main"));
   tools->setMovable(false);
@@ -246,16 +255,18 @@ void MainWindow::startLoading(const QString& title) {
   loader_->cancel();
   scenario_loader_->cancel();
   live_loader_->cancel();
+  lab_loader_->cancel();
   stop_live_->setEnabled(false);
   conv_model_->setCapture(nullptr);
   model_->clear();
   conv_tcp_.clear();
   conv_udp_.clear();
+  conv_frames_.clear();
   applyRowFilter();  // a display filter stays on for the next capture
   tree_->clearPacket();
   bytes_->clearPacket();
   capture_.reset();
-  timeline_->setDiagrams({}, tr("Select a TCP conversation to draw its timeline."));
+  timeline_->setDiagrams({}, tr("Select a conversation to draw its timeline."));
   setWindowTitle(tr("%1 — wirelab").arg(title));
   file_label_->setText(title);
   progress_->setValue(0);
@@ -428,6 +439,7 @@ void MainWindow::showCurrentPacket() {
   if (!cur.isValid()) {
     tree_->clearPacket();
     bytes_->clearPacket();
+    lab_view_->showPacket(nullptr);
     return;
   }
   MaterializedPacket m;
@@ -436,6 +448,7 @@ void MainWindow::showCurrentPacket() {
   timeline_->view()->selectFrame(index + 1);
   tree_->showPacket(m);
   bytes_->showPacket(m.packet);
+  lab_view_->showPacket(&m.packet, capturedOn(index));
 }
 
 void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, const QString& caption) {
@@ -447,21 +460,22 @@ void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, con
 }
 
 void MainWindow::applyRowFilter() {
-  if (!display_filter_ && conv_tcp_.empty() && conv_udp_.empty()) {
+  if (!display_filter_ && conv_tcp_.empty() && conv_udp_.empty() && conv_frames_.empty()) {
     model_->clearRowFilter();
     updateStatus();
     return;
   }
   QApplication::setOverrideCursor(Qt::WaitCursor);
   auto scratch = std::make_shared<MaterializedPacket>();
-  model_->setRowFilter([display = display_filter_, tcp = conv_tcp_, udp = conv_udp_, scratch](const PacketStore& store,
-                                                                                            std::size_t i) {
-    if (!tcp.empty() || !udp.empty()) {
+  model_->setRowFilter([display = display_filter_, tcp = conv_tcp_, udp = conv_udp_, frames = conv_frames_,
+                        scratch](const PacketStore& store, std::size_t i) {
+    if (!tcp.empty() || !udp.empty() || !frames.empty()) {
       const decode::PacketAnnotations* n = store.notes(i);
       const auto has = [](const std::vector<std::int64_t>& v, std::int64_t x) {
         return x >= 0 && std::find(v.begin(), v.end(), x) != v.end();
       };
-      if (!n || !(has(tcp, n->tcp.stream) || has(udp, n->udp_stream))) return false;
+      const bool in_stream = n && (has(tcp, n->tcp.stream) || has(udp, n->udp_stream));
+      if (!in_stream && !std::binary_search(frames.begin(), frames.end(), std::uint64_t{i + 1})) return false;
     }
     if (!display) return true;
     store.materialize(i, *scratch);
@@ -479,20 +493,40 @@ void MainWindow::selectConversations(const std::vector<int>& rows) {
 }
 
 void MainWindow::onConversationSelection() {
-  std::vector<std::int64_t> tcp, udp;
+  std::vector<std::int64_t> tcp, udp, tftp, icmp;
   for (const QModelIndex& i : conv_view_->selectionModel()->selectedRows()) {
     const ConversationModel::Row& r = conv_model_->row(i.row());
-    (r.kind == ConversationModel::Kind::Tcp ? tcp : udp).push_back(r.stream);
+    switch (r.kind) {
+      case ConversationModel::Kind::Tcp: tcp.push_back(r.stream); break;
+      case ConversationModel::Kind::Udp: udp.push_back(r.stream); break;
+      case ConversationModel::Kind::Tftp: tftp.push_back(r.stream); break;
+      case ConversationModel::Kind::Icmp: icmp.push_back(r.stream); break;
+    }
   }
+  // TFTP transfers (request port and transfer port) and echo sessions filter the list by their frames.
+  conv_frames_.clear();
+  std::vector<decode::SequenceDiagram> diagrams;
+  if (capture_ && !(tcp.empty() && udp.empty() && tftp.empty() && icmp.empty())) {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    diagrams = tcp_diagrams(*capture_, tcp);
+    using Kind = decode::DatagramTimeline::Kind;
+    for (const auto& [kind, which] : {std::pair{Kind::Udp, &udp}, std::pair{Kind::Tftp, &tftp}, std::pair{Kind::Icmp, &icmp}}) {
+      if (which->empty()) continue;
+      for (auto& d : datagram_diagrams(*capture_, model_->store(), kind, *which)) {
+        for (const auto& it : d.items)
+          if (kind != Kind::Udp && it.kind == decode::SequenceItemKind::Packet) conv_frames_.push_back(it.frame);
+        diagrams.push_back(std::move(d));
+      }
+    }
+    QApplication::restoreOverrideCursor();
+  }
+  std::sort(conv_frames_.begin(), conv_frames_.end());
   conv_tcp_ = tcp;
   conv_udp_ = udp;
   applyRowFilter();
-  if (!tcp.empty() && capture_) {
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto diagrams = tcp_diagrams(*capture_, tcp);
-    QApplication::restoreOverrideCursor();
+  if (!diagrams.empty()) {
     const QString caption = diagrams.size() == 1 ? QString::fromStdString(diagrams.front().title)
-                                                 : tr("%1 TCP conversations").arg(diagrams.size());
+                                                 : tr("%1 conversations").arg(diagrams.size());
     showTimeline(std::move(diagrams), caption);
   }
 }
@@ -513,7 +547,8 @@ ArrowFacts MainWindow::frameFacts(std::uint64_t frame) const {
 
 void MainWindow::showDock(const QString& name) {
   QDockWidget* dock = name == "timeline" ? timeline_dock_ : name == "server-model" ? server_model_dock_
-                    : name == "scenarios" ? launcher_dock_ : name == "conversations" ? conv_dock_ : nullptr;
+                    : name == "scenarios" ? launcher_dock_ : name == "conversations" ? conv_dock_
+                    : name == "lab" ? lab_dock_ : nullptr;
   if (!dock) return;
   dock->show();
   dock->raise();

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <string_view>
 
 #include "decode/filter/filter.hpp"
 #include "gui/capture_loader.hpp"
@@ -25,6 +26,9 @@ namespace wirelab::gui {
 class BytesPane;
 class ConversationModel;
 class FilterBar;
+class LabMenu;
+class LabScenarioLoader;
+class LabTopologyView;
 class PacketDetailTree;
 class PacketListModel;
 class LiveLoader;
@@ -43,6 +47,8 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);
   // Runs a scenario live on loopback and shows its packets, timeline and server model.
   void runScenario(const QString& scenario, const servers::ScenarioOptions& options);
+  // Runs a lab scenario (lab brought up if needed) and shows its packets and the lab's topology.
+  void runLabScenario(const QString& scenario, const servers::ScenarioOptions& options);
   // Captures live on `interface` with a BPF filter until stopLiveCapture(); false after telling why.
   bool startLiveCapture(const QString& interface, const QString& filter);
   void stopLiveCapture();  // also ends a running scenario early (the toolbar's Stop)
@@ -65,6 +71,9 @@ class MainWindow : public QMainWindow {
   ScenarioLoader* scenarioLoader() const { return scenario_loader_; }
   ServerModelPanel* serverModel() const { return server_model_; }
   ConversationModel* conversations() const { return conv_model_; }
+  LabTopologyView* labTopology() const { return lab_view_; }
+  LabMenu* labMenu() const { return lab_menu_; }
+  LabScenarioLoader* labLoader() const { return lab_loader_; }
   QTableView* conversationView() const { return conv_view_; }
   // Shows only the packets of these conversations and draws the TCP ones' timeline.
   void selectConversations(const std::vector<int>& rows);
@@ -85,6 +94,10 @@ class MainWindow : public QMainWindow {
  private:
   void buildMenus();
   void buildPanes();
+  void buildLab();  // main_window_lab.cpp: the lab's dock, menu and runs
+  void showLabIfLabCapture();
+  // The interface packet `index` was captured on, when the capture says ("" otherwise).
+  std::string_view capturedOn(std::size_t index) const;
   void showCurrentPacket();
   void startLoading(const QString& title);
   void connectSource(PacketSource* source);
@@ -112,6 +125,7 @@ class MainWindow : public QMainWindow {
   FilterBar* filter_bar_ = nullptr;
   std::shared_ptr<decode::filter::Filter> display_filter_;
   std::vector<std::int64_t> conv_tcp_, conv_udp_;  // selected conversations (streams)
+  std::vector<std::uint64_t> conv_frames_;         // frames of selected TFTP transfers / ICMP sessions (sorted)
   TimelinePanel* timeline_ = nullptr;
   QDockWidget* timeline_dock_ = nullptr;
   ScenarioLauncher* launcher_ = nullptr;
@@ -124,6 +138,10 @@ class MainWindow : public QMainWindow {
   CaptureLoader* loader_ = nullptr;
   ScenarioLoader* scenario_loader_ = nullptr;
   LiveLoader* live_loader_ = nullptr;
+  LabScenarioLoader* lab_loader_ = nullptr;
+  LabTopologyView* lab_view_ = nullptr;
+  QDockWidget* lab_dock_ = nullptr;
+  LabMenu* lab_menu_ = nullptr;
   QAction* stop_live_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* file_label_ = nullptr;

@@ -44,6 +44,9 @@ struct LoadedCapture {
   // Writes the capture as its producer does (a run: exactly as `wirelab-cli run -w`); empty:
   // save the store and the events (save_pcapng).
   std::function<std::optional<Error>(const std::string& path)> save;
+  // Lab runs: the capture interfaces by pcapng interface id, and each packet's id by store index.
+  std::vector<std::string> interfaces;
+  std::vector<std::uint32_t> interface_ids;
 };
 
 class PacketSource : public QObject {

@@ -10,6 +10,9 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <utility>
+
+#include "gui/lab_scenario_group.hpp"
 #include "servers/scenario_list.hpp"
 
 namespace wirelab::gui {
@@ -20,8 +23,7 @@ QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<q
 
 ScenarioLauncher::ScenarioLauncher(QWidget* parent)
     : QWidget(parent), list_(new QListWidget), model_(new QComboBox), clients_(new QSpinBox), run_(new QPushButton(tr("Run"))),
-      stop_(new QPushButton(tr("Stop"))),
-      lesson_(new QTextBrowser), status_(new QLabel) {
+      stop_(new QPushButton(tr("Stop"))), lesson_(new QTextBrowser), status_(new QLabel), lab_(new LabScenarioGroup) {
   for (const servers::ScenarioEntry& e : servers::scenario_entries()) {
     auto* item = new QListWidgetItem(q(e.info->name), list_);
     item->setToolTip(q(e.info->help));
@@ -52,6 +54,7 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   layout->addLayout(buttons);
   layout->addWidget(lesson_, 3);
   layout->addWidget(status_);
+  layout->addWidget(lab_, 3);
 
   connect(list_, &QListWidget::currentRowChanged, this, [this] { updateLesson(); });
   connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateLesson(); });
@@ -61,6 +64,7 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
     emit stopRequested();
   });
   connect(list_, &QListWidget::itemActivated, this, [this] { emit runRequested(scenario(), options()); });
+  connect(lab_, &LabScenarioGroup::runRequested, this, [this](const QString& name) { emit labRunRequested(name, options()); });
   list_->setCurrentRow(0);
 }
 
@@ -92,6 +96,7 @@ void ScenarioLauncher::updateLesson() {
 }
 
 void ScenarioLauncher::showOutcome(const QStringList& findings, const QString& note) {
+  if (std::exchange(lab_run_, false)) return lab_->showOutcome(findings, note);
   QString html = lesson_->toHtml();
   if (!findings.isEmpty()) {
     html += tr("<h4>What this run showed</h4><ul>");
@@ -103,9 +108,10 @@ void ScenarioLauncher::showOutcome(const QStringList& findings, const QString& n
 }
 
 void ScenarioLauncher::setRunning(bool running) {
+  lab_->setRunning(running && lab_run_);
   run_->setEnabled(!running);
   run_->setText(running ? tr("Running…") : tr("Run"));
-  stop_->setEnabled(running);
+  stop_->setEnabled(running && !lab_run_);  // Stop ends scenario runs (a lab run is short and ends itself)
   if (running) status_->clear();
 }
 

@@ -15,6 +15,8 @@ class QTextBrowser;
 
 namespace wirelab::gui {
 
+class LabScenarioGroup;
+
 class ScenarioLauncher : public QWidget {
   Q_OBJECT
  public:
@@ -27,9 +29,14 @@ class ScenarioLauncher : public QWidget {
   void showOutcome(const QStringList& findings, const QString& note);
   void setRunning(bool running);  // Run is disabled and Stop enabled while a run goes
   QPushButton* stopButton() const { return stop_; }
+  // The lab scenarios' group. After setLabRun(true), setRunning() and the next showOutcome()
+  // (which ends the lab run) go to it.
+  LabScenarioGroup* labScenarios() const { return lab_; }
+  void setLabRun(bool lab) { lab_run_ = lab; }
 
  signals:
   void runRequested(QString scenario, servers::ScenarioOptions options);
+  void labRunRequested(QString scenario, servers::ScenarioOptions options);
   void stopRequested();
 
  private:
@@ -42,6 +49,8 @@ class ScenarioLauncher : public QWidget {
   QPushButton* stop_;
   QTextBrowser* lesson_;
   QLabel* status_;
+  LabScenarioGroup* lab_;
+  bool lab_run_ = false;
 };
 
 }  // namespace wirelab::gui

@@ -32,6 +32,12 @@ TimelinePanel::TimelinePanel(QWidget* parent)
   bar->addSeparator();
   bar->addAction(tr("Export SVG…"), this, [this] { exportWithDialog(tr("SVG image (*.svg)"), "svg"); });
   bar->addAction(tr("Export PNG…"), this, [this] { exportWithDialog(tr("PNG image (*.png)"), "png"); });
+  bar->addAction(tr("Export PlantUML…"), this, [this] { exportWithDialog(tr("PlantUML sequence diagram (*.puml)"), "puml"); });
+  bar->addAction(tr("Export Mermaid…"), this, [this] {
+    // Several diagrams go into one Markdown file (a .mmd file holds one diagram).
+    if (view_->renderer().diagrams().size() > 1) exportWithDialog(tr("Markdown with Mermaid diagrams (*.md)"), "md");
+    else exportWithDialog(tr("Mermaid sequence diagram (*.mmd)"), "mmd");
+  });
   caption_->setContentsMargins(8, 0, 8, 0);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -40,7 +46,7 @@ TimelinePanel::TimelinePanel(QWidget* parent)
   layout->addWidget(caption_);
   layout->addWidget(view_, 1);
   connect(view_, &TimelineView::frameClicked, this, &TimelinePanel::frameClicked);
-  setDiagrams({}, tr("Select a TCP conversation to draw its timeline."));
+  setDiagrams({}, tr("Select a conversation to draw its timeline."));
 }
 
 void TimelinePanel::setDiagrams(std::vector<decode::SequenceDiagram> diagrams, const QString& what) {
@@ -49,6 +55,11 @@ void TimelinePanel::setDiagrams(std::vector<decode::SequenceDiagram> diagrams, c
 }
 
 bool TimelinePanel::exportTo(const QString& path) const {
+  const auto& diagrams = view_->renderer().diagrams();
+  if (path.endsWith(QLatin1String(".puml"), Qt::CaseInsensitive) || path.endsWith(QLatin1String(".plantuml"), Qt::CaseInsensitive))
+    return export_timeline_text(diagrams, decode::DiagramFormat::PlantUml, path);
+  if (path.endsWith(QLatin1String(".mmd"), Qt::CaseInsensitive) || path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive))
+    return export_timeline_text(diagrams, decode::DiagramFormat::Mermaid, path);
   if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
     return export_timeline_svg(view_->renderer(), path, caption_->text());
   return export_timeline_png(view_->renderer(), path);

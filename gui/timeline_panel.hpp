@@ -1,4 +1,4 @@
-// The timeline dock: a toolbar (time scale, zoom, export SVG/PNG) over a TimelineView.
+// The timeline dock: a toolbar (time scale, zoom, export SVG/PNG/PlantUML/Mermaid) over a TimelineView.
 #pragma once
 #include <QWidget>
 
@@ -16,7 +16,8 @@ class TimelinePanel : public QWidget {
 
   TimelineView* view() const { return view_; }
   void setDiagrams(std::vector<decode::SequenceDiagram> diagrams, const QString& what);
-  // Export without a dialog (tests, scripts); false if the file can't be written.
+  // Export without a dialog (tests, scripts), the format by suffix: .svg .png .puml .mmd .md;
+  // false if the file can't be written.
   bool exportTo(const QString& path) const;
 
  signals:

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libpcap-dev libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-svg-dev libqt6svg6-dev tshark tcpdump libtins-dev clang-14 libclang-rt-14-dev
-  xvfb xauth imagemagick iproute2 valgrind python3)
+  xvfb xauth imagemagick iproute2 valgrind python3 plantuml libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,14 +31,22 @@ class EpollSet {
     return n;
   }
 
-  // "fd 5 in, fd 7 out" for the journal.
+  // "fd 5 in, fd 7 out" for the journal. Built in place (one string, no temporaries): a busy
+  // loop journals one of these per wake-up.
   static std::string describe(const std::vector<epoll_event>& ready, int listen_fd, int wake_fd) {
     std::string s;
+    s.reserve(ready.size() * 12);
+    char num[16];
     for (const epoll_event& e : ready) {
       if (e.data.fd == wake_fd) continue;
-      s += (s.empty() ? "" : ", ") + std::string(e.data.fd == listen_fd ? "listener " : "") + "fd " +
-           std::to_string(e.data.fd) + ((e.events & EPOLLIN) ? " in" : "") + ((e.events & EPOLLOUT) ? " out" : "") +
-           ((e.events & (EPOLLHUP | EPOLLERR)) ? " hup" : "");
+      if (!s.empty()) s += ", ";
+      if (e.data.fd == listen_fd) s += "listener ";
+      s += "fd ";
+      const auto [end, ec] = std::to_chars(num, num + sizeof num, e.data.fd);
+      s.append(num, end);
+      if (e.events & EPOLLIN) s += " in";
+      if (e.events & EPOLLOUT) s += " out";
+      if (e.events & (EPOLLHUP | EPOLLERR)) s += " hup";
     }
     return s;
   }

@@ -18,12 +18,14 @@ LoopConnection* EventLoopServer::accept_one() {
   count_accept();
   const int id = register_connection(fd);
   auto [it, inserted] = conns_.try_emplace(fd, fd, id, protocol().open(id, *this));
+  if (static_cast<std::size_t>(fd) >= by_fd_.size()) by_fd_.resize(static_cast<std::size_t>(fd) + 1, nullptr);
+  by_fd_[static_cast<std::size_t>(fd)] = &it->second;
   on_opened(it->second);
   return &it->second;
 }
 
-bool EventLoopServer::service(LoopConnection& c, bool readable, bool writable, bool drain) {
-  if (readable && c.wants_read()) c.read(tracer(), drain);
+bool EventLoopServer::service(LoopConnection& c, bool readable, bool writable, bool drain, bool short_read_drains) {
+  if (readable && c.wants_read()) c.read(tracer(), drain, short_read_drains);
   if (writable && c.wants_write()) c.flush(tracer());
   if (!c.finished()) return true;
   close_connection(c.fd());
@@ -36,6 +38,7 @@ void EventLoopServer::close_connection(int fd) {
   on_closing(it->second);
   unregister_connection(it->second.id());
   tracer().close(fd);
+  by_fd_[static_cast<std::size_t>(fd)] = nullptr;
   conns_.erase(it);
 }
 
@@ -62,8 +65,11 @@ int EventLoopServer::wait_epoll(EpollSet& ep, std::vector<epoll_event>& ready, c
 
 void EventLoopServer::note_wakeup(const char* call, int ready, const std::string& fds) {
   if (!tracer().journal()) return;
-  tracer().note(SocketCall::Wakeup, -1, ready, std::string(call) + ": " + std::to_string(ready) + " ready" +
-                                                   (fds.empty() ? "" : ": " + fds));
+  std::string detail;
+  detail.reserve(fds.size() + 32);
+  detail.append(call).append(": ").append(std::to_string(ready)).append(" ready");
+  if (!fds.empty()) detail.append(": ").append(fds);
+  tracer().note(SocketCall::Wakeup, -1, ready, std::move(detail));
 }
 
 void EventLoopServer::after_loop() {

@@ -4,7 +4,6 @@
 #pragma once
 #include <map>
 #include <string>
-
 #include <vector>
 
 #include "servers/epoll_set.hpp"
@@ -26,7 +25,8 @@ class EventLoopServer : public TcpServer {
   LoopConnection* accept_one();
   // Reads/writes as readiness says; closes and forgets it when finished. Returns false when
   // the connection was closed (the pointer is then dangling).
-  bool service(LoopConnection& c, bool readable, bool writable, bool drain);
+  // short_read_drains: see LoopConnection::read.
+  bool service(LoopConnection& c, bool readable, bool writable, bool drain, bool short_read_drains = false);
   void close_connection(int fd);
   // Makes the listener non-blocking (call at the start of run_loop).
   void make_listener_nonblocking();
@@ -42,10 +42,16 @@ class EventLoopServer : public TcpServer {
   virtual void on_closing(LoopConnection&) {}
 
   std::map<int, LoopConnection>& connections() { return conns_; }
+  // The open connection on fd, or nullptr: an array index, not a tree walk (this runs once per
+  // ready fd; with 10,000 connections a map lookup is a dozen cache misses).
+  LoopConnection* find_connection(int fd) {
+    return fd >= 0 && static_cast<std::size_t>(fd) < by_fd_.size() ? by_fd_[static_cast<std::size_t>(fd)] : nullptr;
+  }
   const WakeFd& wake() const { return wake_; }
 
  private:
-  std::map<int, LoopConnection> conns_;
+  std::map<int, LoopConnection> conns_;  // ordered by fd: the select/poll models walk it
+  std::vector<LoopConnection*> by_fd_;   // fd -> its entry in conns_ (map nodes never move)
   WakeFd wake_;
 };
 

@@ -1,14 +1,43 @@
 #include "servers/journal.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <ctime>
 
 namespace wirelab::servers {
+namespace {
+
+// getpid() and gettid() are real system calls; a busy server journals hundreds of thousands
+// of events per second, so each thread asks once. A fork child gets new ids: the atfork
+// handler bumps the generation, and the child's thread then asks again.
+std::atomic<unsigned> fork_generation{1};
+
+struct ThreadIds {
+  unsigned generation = 0;
+  std::int32_t pid = 0, tid = 0;
+};
+
+const ThreadIds& this_thread_ids() {
+  static const bool registered = [] {
+    ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1, std::memory_order_relaxed); });
+    return true;
+  }();
+  (void)registered;
+  thread_local ThreadIds ids;
+  const unsigned gen = fork_generation.load(std::memory_order_relaxed);
+  if (ids.generation != gen) {
+    ids = {gen, static_cast<std::int32_t>(::getpid()), static_cast<std::int32_t>(::syscall(SYS_gettid))};
+  }
+  return ids;
+}
+
+}  // namespace
 
 std::int64_t realtime_ns() {
   timespec ts{};
@@ -18,8 +47,11 @@ std::int64_t realtime_ns() {
 
 void Journal::record(SocketEvent e) {
   if (e.ts_ns == 0) e.ts_ns = realtime_ns();
-  if (e.pid == 0) e.pid = static_cast<std::int32_t>(::getpid());
-  if (e.tid == 0) e.tid = static_cast<std::int32_t>(::syscall(SYS_gettid));
+  if (e.pid == 0 || e.tid == 0) {
+    const ThreadIds& ids = this_thread_ids();
+    if (e.pid == 0) e.pid = ids.pid;
+    if (e.tid == 0) e.tid = ids.tid;
+  }
   std::lock_guard lock(mu_);
   if (redirect_fd_ >= 0) {
     const auto bytes = decode::encode_event(e);

@@ -22,8 +22,10 @@ class LoopConnection {
   int id() const { return id_; }
 
   // One recv() (drain = false: level-triggered models) or recv() until EAGAIN (drain = true:
-  // edge-triggered). Feeds the session. Returns true if any byte or EOF arrived.
-  bool read(SocketTracer& tracer, bool drain);
+  // edge-triggered); with short_read_drains, until a recv() returns less than it asked for
+  // (only when the wake-up did not report the peer's FIN, which a short read can leave
+  // behind). Feeds the session. Returns true if any byte or EOF arrived.
+  bool read(SocketTracer& tracer, bool drain, bool short_read_drains = false);
   // send() until the output is empty or the socket would block. Returns false on a send error.
   bool flush(SocketTracer& tracer);
 

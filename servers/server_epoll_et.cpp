@@ -1,7 +1,9 @@
 // Model "epoll-et": one thread, epoll edge-triggered. epoll_wait reports an fd when its state
 // CHANGES (new bytes arrived, buffer space freed), not while it stays ready; so every wake-up
-// must drain: accept() until EAGAIN, recv() until EAGAIN, send() until done or EAGAIN.
-// Stopping early would leave bytes that no later wake-up announces.
+// must drain: accept() until EAGAIN, recv() until EAGAIN (or, when the wake-up did not report
+// the peer's FIN, until a recv() returns less than it asked for: no byte was left then),
+// send() until done or EAGAIN. Stopping early would
+// leave bytes that no later wake-up announces.
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -38,10 +40,13 @@ class TcpServerEpollEt final : public EventLoopServer {
           while (LoopConnection* c = accept_one()) accepted.push_back(c->fd());  // drain the accept queue
           // Bytes may have arrived before registration; no edge will announce them: read now.
           for (int afd : accepted)
-            if (auto it = connections().find(afd); it != connections().end()) service(it->second, true, false, true);
-        } else if (auto it = connections().find(fd); it != connections().end()) {
+            if (LoopConnection* c = find_connection(afd)) service(*c, true, false, true);
+        } else if (LoopConnection* c = find_connection(fd)) {
           const bool readable = e.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
-          service(it->second, readable, e.events & EPOLLOUT, true);
+          // Without the peer's FIN in this wake-up, a short recv() proves the queue empty (a
+          // FIN arriving later raises EPOLLRDHUP, a new edge); with it, read until EOF.
+          const bool fin_reported = e.events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR);
+          service(*c, readable, e.events & EPOLLOUT, true, !fin_reported);
         }
       }
     }

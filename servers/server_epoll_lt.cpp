@@ -4,7 +4,6 @@
 // EPOLLOUT is asked for only while output is pending (else it would fire on every call).
 #include <cerrno>
 #include <cstring>
-#include <map>
 #include <vector>
 
 #include "servers/epoll_set.hpp"
@@ -23,11 +22,13 @@ class TcpServerEpollLt final : public EventLoopServer {
  protected:
   void on_opened(LoopConnection& c) override {
     ep_.add(c.fd(), EPOLLIN);
-    wanted_[c.fd()] = EPOLLIN;
+    const auto fd = static_cast<std::size_t>(c.fd());
+    if (fd >= registered_.size()) registered_.resize(fd + 1, 0);
+    registered_[fd] = EPOLLIN;
   }
   void on_closing(LoopConnection& c) override {
     ep_.remove(c.fd());
-    wanted_.erase(c.fd());
+    registered_[static_cast<std::size_t>(c.fd())] = 0;
   }
 
   void run_loop() override {
@@ -40,9 +41,9 @@ class TcpServerEpollLt final : public EventLoopServer {
           wake().clear();
         } else if (fd == listen_fd()) {
           accept_one();  // one per wake-up: level-triggered reports the listener again if more wait
-        } else if (auto it = connections().find(fd); it != connections().end()) {
+        } else if (LoopConnection* c = find_connection(fd)) {
           const bool readable = e.events & (EPOLLIN | EPOLLHUP | EPOLLERR);
-          if (service(it->second, readable, e.events & EPOLLOUT, false)) update_interest(it->second);
+          if (service(*c, readable, e.events & EPOLLOUT, false)) update_interest(*c);
         }
       }
     }
@@ -51,14 +52,15 @@ class TcpServerEpollLt final : public EventLoopServer {
  private:
   void update_interest(const LoopConnection& c) {
     const std::uint32_t want = (c.wants_read() ? EPOLLIN : 0u) | (c.wants_write() ? EPOLLOUT : 0u);
-    auto& cur = wanted_[c.fd()];
+    // Only a change costs an epoll_ctl: an echo that sends everything at once never asks for EPOLLOUT.
+    std::uint32_t& cur = registered_[static_cast<std::size_t>(c.fd())];
     if (want != cur) {
       ep_.modify(c.fd(), want);
       cur = want;
     }
   }
   EpollSet ep_;
-  std::map<int, std::uint32_t> wanted_;
+  std::vector<std::uint32_t> registered_;  // fd -> the events epoll watches for it
 };
 
 }  // namespace

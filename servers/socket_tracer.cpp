@@ -5,6 +5,8 @@
 
 #include <cerrno>
 
+#include "servers/socket_address_cache.hpp"
+
 namespace wirelab::servers {
 namespace {
 
@@ -14,10 +16,6 @@ sockaddr_in make_addr(std::uint32_t ip, std::uint16_t port) {
   a.sin_port = htons(port);
   a.sin_addr.s_addr = htonl(ip);
   return a;
-}
-
-decode::SockAddr to_sock_addr(const sockaddr_in& a) {
-  return {.ip = ntohl(a.sin_addr.s_addr), .port = ntohs(a.sin_port)};
 }
 
 bool is_eagain(std::int64_t result, int err) { return result < 0 && (err == EAGAIN || err == EWOULDBLOCK); }
@@ -36,15 +34,7 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
   SocketEvent e = socket_event(call, fd, result, err, actor_);
   e.bytes = bytes;
   e.detail = std::move(detail);
-  if (fd >= 0) {
-    sockaddr_in a{};
-    socklen_t len = sizeof a;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.sin_family == AF_INET)
-      e.local = to_sock_addr(a);
-    len = sizeof a;
-    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 && a.sin_family == AF_INET)
-      e.peer = to_sock_addr(a);
-  }
+  SocketAddressCache::instance().lookup(fd, e.local, e.peer);
   e.ts_ns = called_at;  // 0: the journal stamps it now
   journal_->record(std::move(e));
   errno = err;  // callers look at errno after the call, as after the syscall itself
@@ -52,6 +42,7 @@ void SocketTracer::record(SocketCall call, int fd, std::int64_t result, std::uin
 
 int SocketTracer::socket(int type, int protocol) {
   const int fd = ::socket(AF_INET, type | SOCK_CLOEXEC, protocol);
+  SocketAddressCache::instance().forget(fd);
   const int kind = type & 0xf;
   record(SocketCall::Socket, fd, fd, 0,
          kind == SOCK_DGRAM ? "SOCK_DGRAM" : kind == SOCK_RAW ? "SOCK_RAW, protocol " + std::to_string(protocol) : "SOCK_STREAM");
@@ -61,6 +52,7 @@ int SocketTracer::socket(int type, int protocol) {
 int SocketTracer::bind(int fd, std::uint16_t port, std::uint32_t ip) {
   const sockaddr_in a = make_addr(ip, port);
   const int r = ::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);
+  SocketAddressCache::instance().forget(fd);
   record(SocketCall::Bind, fd, r, 0, port == 0 ? "port 0 (kernel picks)" : "port " + std::to_string(port));
   return r;
 }
@@ -73,6 +65,7 @@ int SocketTracer::listen(int fd, int backlog) {
 
 int SocketTracer::accept(int listen_fd, int flags) {
   const int fd = ::accept4(listen_fd, nullptr, nullptr, flags | SOCK_CLOEXEC);
+  SocketAddressCache::instance().forget(fd);
   // Journaled on the new fd (its addresses are the connection's); the listener is in detail.
   if (fd >= 0) record(SocketCall::Accept, fd, fd, 0, "listener fd " + std::to_string(listen_fd));
   else record(SocketCall::Accept, listen_fd, fd);
@@ -92,6 +85,7 @@ int SocketTracer::connect(int fd, std::uint16_t port, std::uint32_t ip) {
   }
   const int r = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);
   const int err = errno;
+  SocketAddressCache::instance().forget(fd);
   if (r < 0 && err == EINPROGRESS) {  // non-blocking connect: the handshake goes on
     errno = err;
     if (journal_) record(SocketCall::ConnectReturn, fd, r, 0, "EINPROGRESS");
@@ -134,6 +128,7 @@ int SocketTracer::close(int fd) {
     errno = 0;
     record(SocketCall::Close, fd, 0);
   }
+  SocketAddressCache::instance().forget(fd);  // before the number can be handed out again
   return ::close(fd);
 }
 

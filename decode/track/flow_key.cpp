@@ -39,27 +39,6 @@ std::string to_string(const NetAddress& a) {
 
 std::string to_string(const FlowEndpoint& e) { return to_string(e.ip) + ":" + std::to_string(e.port); }
 
-namespace {
-std::uint64_t mix(std::uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
-std::uint64_t hash_endpoint(const FlowEndpoint& e) {
-  return mix(e.ip.hi ^ mix(e.ip.lo + e.port + (std::uint64_t{e.ip.family} << 32)));
-}
-}  // namespace
-
-// Symmetric (a sum of the two endpoints' hashes), so both directions find the same slot.
-std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
-  return mix(hash_endpoint(a) + hash_endpoint(b));
-}
-
-std::uint64_t hash_of(const FlowKey& k) { return hash_of_pair(k.lo, k.hi); }
-
 std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, const Layer& l) {
   const Layer* ip = nullptr;
   for (const Layer& x : p.layers) {
@@ -67,12 +46,18 @@ std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, c
     if ((x.proto == Proto::Ipv4 || x.proto == Proto::Ipv6) && x.depth == l.depth) ip = &x;
   }
   if (!ip) return std::nullopt;
+  return addresses_of_ip(p, *ip);
+}
+
+std::optional<std::pair<NetAddress, NetAddress>> addresses_of_ip(const Packet& p, const Layer& ip_layer) {
+  const Layer* ip = &ip_layer;
   const Bytes h = p.header_of(*ip);
   std::pair<NetAddress, NetAddress> r;
   if (ip->proto == Proto::Ipv4) {
     if (h.size() < 20) return std::nullopt;
     r.first = NetAddress::v4(load_be32(h, 12));
     r.second = NetAddress::v4(load_be32(h, 16));
+    if (h.size() == 20) return r;  // no options: the common case
     // A source route (LSRR 131 / SSRR 137) names the final destination last; tshark keys
     // conversations by it, so do we.
     for (std::size_t i = 20; i < h.size();) {
@@ -109,11 +94,22 @@ std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, c
   return r;
 }
 
-std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer& transport) {
-  auto ips = ip_addresses(p, transport);
+namespace {
+std::optional<FlowAddresses> with_ports(const Packet& p, const std::optional<std::pair<NetAddress, NetAddress>>& ips,
+                                        const Layer& transport) {
   const Bytes t = p.bytes_of(transport);
   if (!ips || t.size() < 4) return std::nullopt;
   return FlowAddresses{.src = {ips->first, load_be16(t, 0)}, .dst = {ips->second, load_be16(t, 2)}};
+}
+}  // namespace
+
+std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer& transport) {
+  return with_ports(p, ip_addresses(p, transport), transport);
+}
+
+std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer* ip, const Layer& transport) {
+  if (!ip) return std::nullopt;
+  return with_ports(p, addresses_of_ip(p, *ip), transport);
 }
 
 }  // namespace wirelab::decode

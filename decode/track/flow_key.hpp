@@ -45,9 +45,19 @@ struct FlowKey {
   friend bool operator==(const FlowKey&, const FlowKey&) = default;
 };
 
-std::uint64_t hash_of(const FlowKey& k);
-// The same value as hash_of(FlowKey::of(a, b)) without ordering the endpoints first.
-std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b);
+// One endpoint folded into a word: injective for IPv4 (address << 16 | port), a mix for IPv6.
+inline std::uint64_t endpoint_word(const FlowEndpoint& e) {
+  return ((e.ip.hi << 16) ^ (e.ip.lo * 0x9e3779b97f4a7c15ull) ^ (e.ip.hi >> 48) ^ e.port) + e.ip.family;
+}
+// Direction-free: both directions of a conversation hash alike (the two words are ordered
+// first). A few instructions: it runs for every packet that misses the last-flow cache.
+inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
+  const std::uint64_t x = endpoint_word(a), y = endpoint_word(b);
+  const std::uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
+  std::uint64_t h = lo * 0xff51afd7ed558ccdull ^ hi * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 32);
+}
+inline std::uint64_t hash_of(const FlowKey& k) { return hash_of_pair(k.lo, k.hi); }
 
 // The source and destination endpoints of the transport layer `l` (TCP or UDP) of a packet:
 // addresses from the IP layer right before it, ports from its first four bytes.
@@ -56,7 +66,25 @@ struct FlowAddresses {
   FlowEndpoint dst;
 };
 std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer& transport);
+// The same when the caller already knows the IP layer before `transport` (nullptr: none).
+std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer* ip, const Layer& transport);
+// As above into `out`, false when there are none; an IPv4 header without options (nearly
+// every packet) is read inline, anything else goes the general way.
+inline bool read_flow_addresses(const Packet& p, const Layer* ip, const Layer& transport, FlowAddresses& out) {
+  if (ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && transport.length >= 4) {
+    const Bytes h = p.header_of(*ip);
+    const Bytes t = p.bytes_of(transport);
+    out.src = FlowEndpoint{NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)};
+    out.dst = FlowEndpoint{NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)};
+    return true;
+  }
+  const auto a = flow_addresses(p, ip, transport);
+  if (a) out = *a;
+  return a.has_value();
+}
 // Just the IP addresses of the network layer before `l` (for ICMP, which has no ports).
 std::optional<std::pair<NetAddress, NetAddress>> ip_addresses(const Packet& p, const Layer& l);
+// The source and (final) destination addresses of one IPv4 or IPv6 layer.
+std::optional<std::pair<NetAddress, NetAddress>> addresses_of_ip(const Packet& p, const Layer& ip);
 
 }  // namespace wirelab::decode

@@ -21,7 +21,7 @@ TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src,
   ep_[1].address = first_dst;
 }
 
-void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
+void TcpConnection::assign_roles(const TcpSegment& s) {
   roles_known_ = true;
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   // The originator is the endpoint that sent the first SYN; a capture that starts with the
@@ -32,7 +32,6 @@ void TcpConnection::assign_roles(const TcpSegment& s, const FlowEndpoint& src) {
     first_src_side_ = 1;
     history_ += '^';
   }
-  (void)src;
   // Initial states: an active opener was CLOSED; everything else is unknown until the
   // endpoint's own first segment reveals it (see infer_states).
   const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
@@ -64,14 +63,12 @@ static void reveal_initial(TcpEndpointInfo& e, TcpState initial) {
   }
 }
 
-void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out) {
+void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   const int rcv = 1 - snd;
   TcpEndpointInfo& S = ep_[static_cast<std::size_t>(snd)];
   TcpEndpointInfo& R = ep_[static_cast<std::size_t>(rcv)];
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
-  const std::size_t s_before = S.history.size(), r_before = R.history.size();
-  const TcpState s_state0 = S.state, r_state0 = R.state;
   auto acks = [&](std::uint32_t target) { return ack && seq_ge(s.ack, target); };
 
   if (rst) {
@@ -94,12 +91,27 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
       if (S.state == TcpState::Closed || S.state == TcpState::Listen || S.state == TcpState::Unknown)
         set_state(snd, TcpState::SynSent, s, true);
     } else if (syn && ack) {
+      // Simultaneous open with crossing SYN-ACKs: this side was taken to be ESTABLISHED when
+      // the peer's SYN-ACK went by, yet it now answers with a SYN-ACK of its own, which it
+      // sends only from SYN-RECEIVED ("rcv SYN / snd SYN,ACK", RFC 9293). So the peer's
+      // SYN-ACK was still in flight: undo that receive; the endpoint enters SYN-RECEIVED as it
+      // sends this SYN-ACK and ESTABLISHED when the crossing one arrives, right after it.
+      Side& me = side_[static_cast<std::size_t>(snd)];
+      bool take_in_crossing_synack = false;
+      if (me.established_by_peer_synack && S.state == TcpState::Established && S.history.size() > 1 &&
+          S.history.back().to == TcpState::Established && !S.history.back().at_send &&
+          S.history.back().frame != s.frame) {
+        S.state = S.history.back().from;
+        S.history.pop_back();
+        me.established_by_peer_synack = false;
+        take_in_crossing_synack = true;
+      }
       if (S.packets == 0 && S.state == TcpState::Unknown && side_[static_cast<std::size_t>(rcv)].bare_syn_seen)
         reveal_initial(S, TcpState::Listen);  // it answered a SYN: it was listening
       if (S.state == TcpState::Listen || S.state == TcpState::SynSent || S.state == TcpState::Unknown ||
           S.state == TcpState::Closed)
         set_state(snd, TcpState::SynReceived, s, true);
-      side_[static_cast<std::size_t>(snd)].syn_pending_receipt = false;
+      if (take_in_crossing_synack) set_state(snd, TcpState::Established, s, false, false);
     }
     if (fin) {
       // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
@@ -140,12 +152,14 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
     }
     if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
+      side_[rn].established_by_peer_synack = true;
     } else if (syn && !ack && R.state == TcpState::SynSent) {
       set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
     } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
     } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
+      side_[rn].established_by_peer_synack = true;
     }
     if (side_[rn].fin_seen && acks(side_[rn].fin_seq + 1)) {
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);
@@ -169,10 +183,6 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd, TcpSegmentResult&
       }
     }
   }
-  out.client_changed = (snd == kClient ? S.history.size() != s_before || S.state != s_state0
-                                       : R.history.size() != r_before || R.state != r_state0);
-  out.server_changed = (snd == kServer ? S.history.size() != s_before || S.state != s_state0
-                                       : R.history.size() != r_before || R.state != r_state0);
 }
 
 void TcpConnection::track_phases(const TcpSegment& s, int snd) {
@@ -202,7 +212,7 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
     side_[sn].fin_seen = true;
     side_[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
     if (first_fin_side_ < 0) {
-      first_fin_side_ = snd;
+      first_fin_side_ = static_cast<std::int8_t>(snd);
       if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     } else {
       second_fin_acks_first_ = ack && seq_ge(s.ack, side_[pn].fin_seq + 1);
@@ -211,16 +221,21 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   }
   if (rst && !rst_seen_) {
     rst_seen_ = true;
-    rst_side_ = snd;
+    rst_side_ = static_cast<std::int8_t>(snd);
     both_fins_before_rst_ = side_[0].fin_seen && side_[1].fin_seen;
     rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
   }
-  const std::uint32_t end = s.seq + s.len + ((syn || fin) ? 1u : 0u);
-  if (!side_[sn].high_seq_set || seq_gt(end, side_[sn].high_seq)) {
-    side_[sn].high_seq = end;
-    side_[sn].high_seq_set = true;
+  raise_high_seq(s, snd);
+}
+
+inline void TcpConnection::raise_high_seq(const TcpSegment& s, int snd) {
+  Side& me = side_[static_cast<std::size_t>(snd)];
+  const std::uint32_t end = s.seq + s.len + (has(s.flags, tcp_flag::kSyn | tcp_flag::kFin) ? 1u : 0u);
+  if (!me.high_seq_set || seq_gt(end, me.high_seq)) {
+    me.high_seq = end;
+    me.high_seq_set = true;
   }
 }
 
@@ -236,6 +251,21 @@ void TcpConnection::add_counted_history(int snd, int which, char letter) {
   std::uint32_t p = 1;
   while (p < count && p <= 0xffffffffu / 10) p *= 10;
   if (p == count) add_history(snd, letter);
+}
+
+// Zeek's history letters for a segment with none of SYN, FIN, RST: data or a pure ACK (each
+// once per direction), then the counted ones.
+void TcpConnection::zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis,
+                                                 bool resent_payload) {
+  Side& me = side_[static_cast<std::size_t>(snd)];
+  const std::uint16_t bit = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
+  if (bit && !(me.hist_once & bit)) {
+    me.hist_once |= bit;
+    add_history(snd, bit == kOnceData ? 'd' : 'a');
+  }
+  if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
+  if (s.window == 0) add_counted_history(snd, kHistZeroWin, 'w');
+  if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
 }
 
 void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
@@ -268,15 +298,13 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
       if (once(kOnceRst, 'r') && s.seq != side_[sn].last_rst_seq) add_history(snd, 'r');
       side_[sn].last_rst_seq = s.seq;
     }
-  } else if (s.len > 0) {
-    once(kOnceData, 'd');
-  } else if (ack) {
-    once(kOnceAck, 'a');
+  } else {
+    zeek_letters_without_control(s, snd, analysis, resent_payload);
   }
-  if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
-  if (s.window == 0 && !syn && !fin && !rst) add_counted_history(snd, kHistZeroWin, 'w');
-  if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
-  (void)kHistChecksum;  // 'c' needs checksum validation, which loopback captures defeat
+  if (control != 0) {
+    if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
+    if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
+  }
 
   // Zeek's endpoint states.
   auto& me = ep_[sn].zeek;
@@ -297,28 +325,42 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   }
 }
 
-TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoint& src) {
-  TcpSegmentResult out;
+// A segment without SYN, FIN or RST changes nothing in infer_states(), track_phases() and
+// Zeek's endpoint states unless one of these holds; is_quiet() says none does (then only the
+// sequence bookkeeping and the once-only history letters are left to do).
+bool TcpConnection::is_quiet() const {
+  using Z = ZeekEndpointState;
+  auto settled = [](Z z) { return z == Z::Established || z == Z::Partial; };
+  const Side& c = side_[kClient];
+  const Side& v = side_[kServer];
+  const bool handshake_ack_pending = !handshake_acked_ && v.synack_seen && c.bare_syn_seen && !v.bare_syn_seen;
+  return roles_known_ && !rst_seen_ && !reused_ports_pending_ && !handshake_ack_pending && !c.fin_seen &&
+         !v.fin_seen && !c.fin_pending_receipt && !v.fin_pending_receipt && ep_[0].state != TcpState::SynReceived &&
+         ep_[1].state != TcpState::SynReceived && settled(ep_[0].zeek) && settled(ep_[1].zeek);
+}
+
+void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   if (!roles_known_) {
-    assign_roles(s, src);
+    assign_roles(s);
     first_ts_ = prev_ts_ = s.ts_ns;
     first_frame_ = s.frame;
   }
-  const int snd = side_of(src);
-  const std::size_t d = static_cast<std::size_t>(seq_dir_of(src));
+  const int snd = dir ^ first_src_side_;
+  const std::size_t d = static_cast<std::size_t>(dir);
   TcpSeqDirection& fwd = seq_[d];
   TcpSeqDirection& rev = seq_[1 - d];
-  // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
-  // and numbers this direction afresh (the stream stays the same).
-  if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == (tcp_flag::kSyn | tcp_flag::kAck) && fwd.base_set &&
-      s.seq != fwd.base_seq) {
-    fwd = TcpSeqDirection{};
-    reused_ports_pending_ = true;
+  const bool control = has(s.flags, tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
+  if (has(s.flags, tcp_flag::kSyn)) {
+    // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
+    // and numbers this direction afresh (the stream stays the same).
+    if (has(s.flags, tcp_flag::kAck) && fwd.base_set && s.seq != fwd.base_seq) {
+      fwd = TcpSeqDirection{};
+      reused_ports_pending_ = true;
+    }
+    TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
   }
-  TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
   const TcpSeqResult a = TcpSeqAnalysis::analyze(s, fwd, rev, first_rtt_ns_);
 
-  TcpAnnotation& n = out.note;
   n.stream = stream_;
   n.has_rel = true;
   n.rel_seq = s.seq - fwd.base_seq;
@@ -338,11 +380,29 @@ TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoi
   // Zeek's 't': payload below what this side already sent (judged before this segment counts).
   const std::size_t sn = static_cast<std::size_t>(snd);
   const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
-  infer_states(s, snd, out);
-  track_phases(s, snd);
-  update_zeek(s, snd, a.analysis, resent_payload);
+  if (s.checksum_bad) {
+    // Zeek (without -C) drops the segment from its summary but counts it: c/C, logarithmic.
+    // Everything else (RFC states, tshark's analysis) takes it as tshark does by default.
+    ++ep_[sn].bad_checksums;
+    add_counted_history(snd, kHistChecksum, 'c');
+    infer_states(s, snd);
+    track_phases(s, snd);
+    quiet_ = false;
+  } else if (!control && quiet_) {
+    raise_high_seq(s, snd);
+    // Usually every letter this segment could add is written already.
+    const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
+    if ((side_[sn].hist_once & once) != once || resent_payload || s.window == 0 ||
+        (a.analysis & tcp_analysis::kLostSegment))
+      zeek_letters_without_control(s, snd, a.analysis, resent_payload);
+  } else {
+    infer_states(s, snd);
+    track_phases(s, snd);
+    update_zeek(s, snd, a.analysis, resent_payload);
+    quiet_ = is_quiet();
+  }
 
-  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
+  TcpEndpointInfo& e = ep_[sn];
   ++e.packets;
   e.wire_bytes += s.wire_len;
   if (!s.malformed) {
@@ -352,28 +412,26 @@ TcpSegmentResult TcpConnection::on_segment(const TcpSegment& s, const FlowEndpoi
   constexpr std::uint32_t kResent = tcp_analysis::kRetransmission | tcp_analysis::kFastRetransmission |
                                     tcp_analysis::kSpuriousRetransmission;
   if (!(a.analysis & kResent)) e.payload_bytes += s.len;
-  out.state_after = {ep_[0].state, ep_[1].state};
   prev_ts_ = last_ts_ = s.ts_ns;
   last_frame_ = s.frame;
   if (record_steps_)
     steps_.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
                       .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
-  return out;
 }
 
-bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const {
+bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, int dir) const {
   // tshark 4.0: a SYN (without ACK) on a known 4-tuple starts a new conversation when its
   // direction already has a base sequence number and the ISN differs from it. The same ISN
   // stays in the old conversation (a retransmission) even after FIN or RST (verified
   // against tshark 4.0.17 in tcp_tracker_oracle_test).
   if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) != tcp_flag::kSyn) return false;
-  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(dir)];
   if (!fwd.base_set) return false;
   return s.seq != fwd.base_seq;
 }
 
-void TcpConnection::prepare_syn_retransmission(const FlowEndpoint& src) {
-  TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(seq_dir_of(src))];
+void TcpConnection::prepare_syn_retransmission(int dir) {
+  TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(dir)];
   if (fwd.base_set) fwd.nextseq = fwd.maxseqtobeacked;
 }
 

@@ -26,32 +26,28 @@ enum class TcpSide : std::uint8_t { Client = 0, Server = 1 };  // originator / r
 // Zeek's endpoint states (init-bare.zeek), from which conn_state is derived.
 enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Partial, Established, Closed, Reset };
 
-// What one segment taught the connection.
-struct TcpSegmentResult {
-  TcpAnnotation note;
-  std::array<TcpState, 2> state_after{};  // client, server
-  bool client_changed = false;
-  bool server_changed = false;
-};
-
 struct TcpEndpointInfo {
   FlowEndpoint address;
-  TcpState state = TcpState::Unknown;
   TcpHistory history;                  // first entry: the initial state (frame 0)
   std::uint64_t packets = 0;
   std::uint64_t payload_bytes = 0;     // payload of segments that advanced the sequence space
   std::uint64_t wire_bytes = 0;        // frame lengths (conversation tables)
   std::uint64_t table_packets = 0;     // packets a conversation table counts (not malformed)
   std::uint64_t table_bytes = 0;
+  TcpState state = TcpState::Unknown;  // (next to zeek: no padding)
   ZeekEndpointState zeek = ZeekEndpointState::Inactive;
+  // Segments whose checksum was verified and found wrong: Zeek leaves them out of its
+  // summary (orig_pkts/resp_pkts, letters, states) and only writes c/C for them.
+  std::uint32_t bad_checksums = 0;
 };
 
 class TcpConnection {
  public:
   TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst);
 
-  // Feeds one segment sent from `src` (one of the two endpoints).
-  TcpSegmentResult on_segment(const TcpSegment& s, const FlowEndpoint& src);
+  // Feeds one segment; `dir` 0 when it was sent by first_src(), 1 when by first_dst().
+  // Fills `note` (tcp.stream, relative numbers, analysis flags).
+  void on_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
 
   std::int64_t stream() const { return stream_; }
   const TcpEndpointInfo& client() const { return ep_[0]; }
@@ -78,9 +74,18 @@ class TcpConnection {
   bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
   bool saw_rst() const { return rst_seen_; }
   // tshark's port-reuse test for a new SYN on this 4-tuple: does it start a new stream?
-  bool syn_starts_new_stream(const TcpSegment& s, const FlowEndpoint& src) const;
+  bool syn_starts_new_stream(const TcpSegment& s, int dir) const;
   // The connection's SYN to retransmit: restore the sequence bookkeeping as tshark does.
-  void prepare_syn_retransmission(const FlowEndpoint& src);
+  void prepare_syn_retransmission(int dir);
+  // Which way a segment between these two endpoints goes: 0 from first_src(), 1 from
+  // first_dst(), -1 when it is not this connection's 4-tuple.
+  int direction_of(const FlowEndpoint& src, const FlowEndpoint& dst) const {
+    const FlowEndpoint& a = first_src();
+    const FlowEndpoint& b = first_dst();
+    if (a == src && b == dst) return 0;
+    if (a == dst && b == src) return 1;
+    return -1;
+  }
   void mark_reused_ports() { reused_ports_pending_ = true; }
 
   // Per-segment record kept for the sequence diagram when recording is on.
@@ -101,14 +106,15 @@ class TcpConnection {
   std::size_t memory_bytes() const;
 
  private:
-  int side_of(const FlowEndpoint& src) const { return src == ep_[0].address ? 0 : 1; }
-  int seq_dir_of(const FlowEndpoint& src) const { return src == first_src() ? 0 : 1; }
-  void assign_roles(const TcpSegment& s, const FlowEndpoint& src);
+  void assign_roles(const TcpSegment& s);
   // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
   void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
-  void infer_states(const TcpSegment& s, int snd, TcpSegmentResult& out);
+  void infer_states(const TcpSegment& s, int snd);
   void track_phases(const TcpSegment& s, int snd);
   void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void raise_high_seq(const TcpSegment& s, int snd);
+  bool is_quiet() const;
   void add_history(int snd, char letter);
   void add_counted_history(int snd, int which, char letter);
 
@@ -135,24 +141,30 @@ class TcpConnection {
     bool high_seq_set : 1 = false;
     bool data_after_peer_fin : 1 = false;
     bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
-    bool syn_pending_receipt : 1 = false;
+    // This side went ESTABLISHED on taking in the peer's SYN-ACK (at receive); if it then
+    // sends a SYN-ACK of its own, the two SYN-ACKs crossed (see infer_states).
+    bool established_by_peer_synack : 1 = false;
   };
   std::array<Side, 2> side_{};
+  std::int64_t syn_ts_ = 0;
+  std::int64_t first_rtt_ns_ = 0;
+  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
+  std::uint64_t first_frame_ = 0, last_frame_ = 0;
+  // Small members together (no padding between them): a million connections live in memory.
+  std::int8_t rst_side_ = -1;
+  std::int8_t first_fin_side_ = -1;
   bool rst_seen_ = false;
-  int rst_side_ = -1;
   bool rst_before_synack_ = false;
   bool handshake_acked_ = false;
   bool second_fin_crossed_ = false;
   bool second_fin_acks_first_ = false;
   bool first_fin_acked_separately_ = false;
-  int first_fin_side_ = -1;
   bool both_fins_before_rst_ = false;
-  std::int64_t syn_ts_ = 0;
-  std::int64_t first_rtt_ns_ = 0;
-  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
-  std::uint64_t first_frame_ = 0, last_frame_ = 0;
   bool reused_ports_pending_ = false;
   bool record_steps_ = false;
+  // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
+  // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
+  bool quiet_ = false;
   std::vector<Step> steps_;
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;

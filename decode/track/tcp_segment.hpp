@@ -18,6 +18,7 @@ struct TcpSegment {
   Bytes payload;                 // captured payload (may be shorter than len)
   std::uint32_t len = 0;         // payload length as the headers claim it (tcp.len)
   bool malformed = false;        // the TCP header itself is damaged (tshark then skips its taps)
+  bool checksum_bad = false;     // verified and wrong (only when checksum verification is on)
 };
 
 // Serial-number arithmetic (RFC 1982) for 32-bit sequence numbers.

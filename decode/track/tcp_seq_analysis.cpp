@@ -43,6 +43,36 @@ TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, 
     rev.base_set = true;
   }
 
+  // The most common segment, data exactly where this direction's sequence space continues,
+  // into an open window: of the rules below only window-full, ACKed-unseen and spurious can
+  // apply. Same results as the general path, a third of its tests.
+  if (seglen > 0 && !control && fwd.nextseq && seq == fwd.nextseq && window != 0 && (seglen != 1 || rev.window != 0)) {
+    if (rev.win_scale != -1) {
+      const std::uint32_t shift = rev.win_scale == -2 ? 0u : static_cast<std::uint32_t>(rev.win_scale);
+      if (seq + seglen == rev.lastack + (rev.window << shift)) r.analysis |= a::kWindowFull;
+    }
+    if (ack != fwd.lastack) {
+      fwd.lastnondupack = s.frame;
+      fwd.dupacknum = 0;
+    }
+    if (has_ack && rev.maxseqtobeacked && seq_gt(ack, rev.maxseqtobeacked)) {
+      r.analysis |= a::kAckLostSegment;
+      rev.maxseqtobeacked = rev.nextseq;
+    }
+    if (rev.lastack && seq_le(seq + seglen, rev.lastack)) r.analysis |= a::kSpuriousRetransmission;
+    const std::uint32_t nextseq = seq + seglen;
+    if (seq_gt(nextseq, fwd.nextseq)) {
+      fwd.nextseq = nextseq;
+      fwd.nextseq_time = s.ts_ns;
+    }
+    if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
+    fwd.window = window;
+    fwd.lastack = ack;
+    fwd.lastack_time = s.ts_ns;
+    fwd.last_segment_flags = r.analysis;
+    return r;
+  }
+
   // Duplicate-ACK counting restarts when the acknowledgment number moves (a window update
   // in between does not restart it).
   auto finish_fwd = [&] {

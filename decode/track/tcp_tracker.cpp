@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "decode/ipv4.hpp"
 #include "decode/tcp.hpp"
 
 namespace wirelab::decode {
@@ -21,18 +22,13 @@ std::int8_t window_shift_of(Bytes options) {
   }
   return -1;
 }
-// tcp.len as tshark computes it: the length the IP header claims for the segment minus the
-// TCP header length (a snapped capture still says how long the segment was).
-std::uint32_t reported_payload_len(const Packet& p, const Layer& l) {
-  const Bytes b = p.bytes_of(l);
-  const std::uint32_t hlen = b.size() >= 13 ? TcpView{b}.header_len() : l.header_len;
-  if (l.reported_len >= hlen && hlen >= TcpView::kMinHeaderLen) return l.reported_len - hlen;
-  return l.length > l.header_len ? l.length - l.header_len : 0;
-}
 }  // namespace
 
-TcpSegment tcp_segment_of(const Packet& p, const Layer& l) {
-  const TcpView v{p.bytes_of(l)};
+namespace {
+// Inlined into feed(): the public tcp_segment_of() below is the same.
+inline TcpSegment read_segment(const Packet& p, const Layer& l) {
+  const Bytes b = p.bytes_of(l);
+  const TcpView v{b};
   TcpSegment s;
   s.frame = p.number;
   s.ts_ns = p.ts_ns;
@@ -41,60 +37,82 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) {
   s.ack = v.ack();
   s.flags = v.flags();
   s.window = v.window();
-  if (v.flags() & tcp_flag::kSyn) {
+  const std::uint32_t hlen = b.size() >= 13 ? v.header_len() : l.header_len;
+  if (s.flags & tcp_flag::kSyn) {
     // Only the option bytes actually captured (a snapped header keeps fewer than it claims).
-    const std::size_t end = std::min<std::size_t>(v.header_len(), v.bytes.size());
-    if (end > TcpView::kMinHeaderLen) s.window_shift = window_shift_of(v.bytes.subspan(20, end - 20));
+    const std::size_t end = std::min<std::size_t>(hlen, b.size());
+    if (end > TcpView::kMinHeaderLen) s.window_shift = window_shift_of(b.subspan(20, end - 20));
   }
   s.payload = p.payload_of(l);
-  s.len = reported_payload_len(p, l);
+  // tcp.len as tshark computes it: the length the IP header claims for the segment minus the
+  // TCP header length (a snapped capture still says how long the segment was).
+  if (l.reported_len >= hlen && hlen >= TcpView::kMinHeaderLen) s.len = l.reported_len - hlen;
+  else s.len = l.length > l.header_len ? l.length - l.header_len : 0;
   // tshark raises an exception (and skips its conversation taps) when the TCP header itself
   // is damaged or cut short by the capture.
-  const Bytes b = p.bytes_of(l);
-  s.malformed = (p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated) ||
-                (b.size() >= 13 && TcpView{b}.header_len() > b.size());
+  s.malformed = (b.size() >= 13 && hlen > b.size()) ||
+                (p.problem && p.problem->layer == Proto::Tcp && p.problem->kind != ErrorKind::Truncated);
   return s;
 }
 
-void TcpTracker::feed(const Packet& p, const Layer& l, TcpAnnotation& out) {
-  const auto addrs = flow_addresses(p, l);
-  if (!addrs || l.header_len < TcpView::kMinHeaderLen) return;
-  const TcpSegment s = tcp_segment_of(p, l);
-  const auto same_tuple = [&](std::uint32_t i) {
-    const TcpConnection& c = conns_[i];
-    return (c.first_src() == addrs->src && c.first_dst() == addrs->dst) ||
-           (c.first_src() == addrs->dst && c.first_dst() == addrs->src);
-  };
-  // Consecutive segments usually belong to one connection: try the last one before hashing.
-  std::uint64_t hash = 0;
-  std::uint32_t idx = FlatIndexMap::kNone;
-  if (last_ != FlatIndexMap::kNone && same_tuple(last_)) {
-    idx = last_;
-  } else {
-    hash = hash_of_pair(addrs->src, addrs->dst);
-    idx = current_.find(hash, same_tuple);
+// Is the segment's checksum wrong? Only a segment captured whole can tell (false otherwise).
+// The pseudo-header (RFC 9293 §3.1; RFC 8200 §8.1 for IPv6) takes the final destination,
+// which is what the flow addresses hold.
+bool checksum_bad(const Packet& p, const Layer& l, const FlowAddresses& a) {
+  const Bytes seg = p.bytes_of(l);
+  if (l.partial() || seg.size() != l.reported_len || seg.size() > 0xffff) return false;
+  std::uint64_t sum = 6 + seg.size();  // protocol and TCP length
+  for (const NetAddress* ip : {&a.src.ip, &a.dst.ip}) {
+    const std::uint64_t words[2] = {ip->hi, ip->lo};
+    for (std::size_t w = 0; w < (ip->family == 4 ? 1u : 2u); ++w)
+      for (int shift = 0; shift < 64; shift += 16) sum += (words[w] >> shift) & 0xffff;
   }
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return internet_checksum(seg, static_cast<std::uint32_t>(sum)) != 0;
+}
+}  // namespace
+
+TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment(p, l); }
+
+void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
+  FlowAddresses addrs;
+  if (l.header_len < TcpView::kMinHeaderLen || !read_flow_addresses(p, ip, l, addrs)) return;
+  TcpSegment s = read_segment(p, l);
+  if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
+  // Consecutive segments usually belong to one connection: try the last one before hashing.
+  int dir = -1;
+  std::uint32_t idx = FlatIndexMap::kNone;
+  if (last_ != FlatIndexMap::kNone) {
+    dir = by_stream_[last_]->direction_of(addrs.src, addrs.dst);
+    if (dir >= 0) idx = last_;
+  }
+  const auto same_tuple = [&](std::uint32_t i) {
+    dir = by_stream_[i]->direction_of(addrs.src, addrs.dst);
+    return dir >= 0;
+  };
+  if (idx == FlatIndexMap::kNone) idx = current_.find(hash_of_pair(addrs.src, addrs.dst), same_tuple);
   bool reused = false;
-  if (idx != FlatIndexMap::kNone) {
-    TcpConnection& c = conns_[idx];
-    if (c.syn_starts_new_stream(s, addrs->src)) {
+  if (idx != FlatIndexMap::kNone && (s.flags & tcp_flag::kSyn)) {
+    TcpConnection& c = *by_stream_[idx];
+    if (c.syn_starts_new_stream(s, dir)) {
       reused = true;
       idx = FlatIndexMap::kNone;
     } else if ((s.flags & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) {
-      c.prepare_syn_retransmission(addrs->src);
+      c.prepare_syn_retransmission(dir);
     }
   }
   if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(conns_.size());
     const auto stream = static_cast<std::int64_t>(idx);
-    conns_.emplace_back(stream, addrs->src, addrs->dst);
+    conns_.emplace_back(stream, addrs.src, addrs.dst);
+    by_stream_.push_back(&conns_.back());
     if (record_all_ || record_one_ == stream) conns_.back().record_steps(true);
     if (reused) conns_.back().mark_reused_ports();
-    current_.put(hash_of_pair(addrs->src, addrs->dst), idx, same_tuple);
+    current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
+    dir = 0;
   }
   last_ = idx;
-  TcpConnection& c = conns_[idx];
-  out = c.on_segment(s, addrs->src).note;
+  by_stream_[idx]->on_segment(s, dir, out);
   if (static_cast<std::int64_t>(idx) == follow_stream_)
     reassembly_.add(out.from_client ? 0 : 1, s.seq, (s.flags & tcp_flag::kSyn) != 0, (s.flags & tcp_flag::kFin) != 0,
                     s.payload.subspan(0, std::min<std::size_t>(s.payload.size(), s.len)), s.frame);
@@ -114,7 +132,7 @@ std::int64_t TcpTracker::find(const FlowEndpoint& a, const FlowEndpoint& b) cons
 }
 
 std::size_t TcpTracker::memory_bytes() const {
-  std::size_t n = current_.memory_bytes();
+  std::size_t n = current_.memory_bytes() + by_stream_.capacity() * sizeof(TcpConnection*);
   for (const auto& c : conns_) n += c.memory_bytes();
   return n;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <vector>
 
 #include "decode/annotations.hpp"
 #include "decode/packet.hpp"
@@ -15,8 +16,16 @@ namespace wirelab::decode {
 
 class TcpTracker {
  public:
-  // Tracks the segment in layer `tcp` of `p` (an outermost TCP layer); fills `out`.
-  void feed(const Packet& p, const Layer& tcp, TcpAnnotation& out);
+  TcpTracker() = default;
+  // by_stream_ points into the deque: a copy would point into the original.
+  TcpTracker(const TcpTracker&) = delete;
+  TcpTracker& operator=(const TcpTracker&) = delete;
+  TcpTracker(TcpTracker&&) noexcept = default;
+  TcpTracker& operator=(TcpTracker&&) noexcept = default;
+
+  // Tracks the segment in layer `tcp` of `p` (an outermost TCP layer) carried by the IP
+  // layer `ip` (nullptr: none); fills `out`.
+  void feed(const Packet& p, const Layer* ip, const Layer& tcp, TcpAnnotation& out);
 
   const std::deque<TcpConnection>& connections() const { return conns_; }
   const TcpConnection* stream(std::int64_t index) const;
@@ -30,12 +39,16 @@ class TcpTracker {
   void follow(std::int64_t stream) { follow_stream_ = stream; }
   const TcpReassembly* followed() const { return follow_stream_ >= 0 ? &reassembly_ : nullptr; }
   void finish() { reassembly_.finish(); }
+  // Verify TCP checksums for Zeek's summary (history c/C; see TcpConnection). Off by default.
+  void verify_checksums(bool on) { verify_checksums_ = on; }
 
  private:
   std::deque<TcpConnection> conns_;  // index = tcp.stream; deque: no big reallocation
+  std::vector<TcpConnection*> by_stream_;  // &conns_[i], without the deque's index arithmetic
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
   bool record_all_ = false;
+  bool verify_checksums_ = false;
   std::int64_t record_one_ = -1;
   std::int64_t follow_stream_ = -1;
   TcpReassembly reassembly_;

@@ -3,32 +3,33 @@
 namespace wirelab::decode {
 
 namespace {
-bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
+inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
   return (f.a == x && f.b == y) || (f.a == y && f.b == x);
 }
 }  // namespace
 
 std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
   const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
-  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
+  const auto same = [&](std::uint32_t i) { return same_pair(*by_stream_[i], addrs.src, addrs.dst); };
   std::uint32_t idx = index_.find(hash, same);
   if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(flows_.size());
     flows_.push_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
                              .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
+    by_stream_.push_back(&flows_.back());
     index_.put(hash, idx, same);
   }
   return idx;
 }
 
-std::int64_t UdpTracker::feed(const Packet& p, const Layer& l) {
-  const auto addrs = flow_addresses(p, l);
+std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
   // A header cut short by the capture: tshark stops before the conversation lookup.
-  if (!addrs || l.header_len < 8 || p.bytes_of(l).size() < 8) return -1;
-  const std::uint32_t idx = find_or_open(p, *addrs);
-  UdpFlow& f = flows_[idx];
-  const std::uint32_t payload = l.length >= 8 ? l.length - 8 : 0;
-  if (addrs->src == f.a) {
+  FlowAddresses addrs;
+  if (l.header_len < 8 || l.length < 8 || !read_flow_addresses(p, ip, l, addrs)) return -1;
+  const std::uint32_t idx = find_or_open(p, addrs);
+  UdpFlow& f = *by_stream_[idx];
+  const std::uint32_t payload = l.length - 8;
+  if (addrs.src == f.a) {
     ++f.frames_ab;
     f.wire_bytes_ab += p.wire_len;
     f.payload_bytes_ab += payload;

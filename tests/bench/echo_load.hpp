@@ -12,6 +12,7 @@ struct LoadResult {
   std::uint64_t round_trips = 0;
   double seconds = 0;
   double p50_us = 0, p99_us = 0;
+  double server_cpu_seconds = 0;  // CPU the server's process used during the timed window
   std::string error;  // "" when it ran
 };
 

@@ -3,6 +3,7 @@
 // holder, Zeek conn_state/history and relative numbers.
 #include <gtest/gtest.h>
 
+#include "decode/ipv4.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "conversation_builder.hpp"
 
@@ -87,14 +88,31 @@ TEST(TcpTracker, ThreeWayTeardownFinRidesOnTheAck) {
   EXPECT_EQ(c.conn_state(), "SF");
 }
 
-TEST(TcpTracker, SimultaneousOpen) {
+// RFC 9293 simultaneous open: each endpoint goes SYN-SENT -> SYN-RECEIVED (on the peer's SYN,
+// answering SYN-ACK) -> ESTABLISHED (on the ACK of its own SYN). With crossing SYN-ACKs the
+// endpoint whose SYN-ACK comes second sent it from SYN-RECEIVED: the first SYN-ACK was still in
+// flight, so it must not jump from SYN-SENT straight to ESTABLISHED.
+TEST(TcpTracker, SimultaneousOpenWithCrossingSynAcksClientAnswersFirst) {
   ConversationBuilder b;
   b.tcp(C, "S", 1, 0).tcp(S, "S", 100, 0).tcp(C, "S.", 1, 101).tcp(S, "S.", 100, 2);
   auto t = run(b);
   const auto& c = t->conn();
   EXPECT_EQ(c.handshake(), HandshakeKind::SimultaneousOpen);
   EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, SYN-RECEIVED@2, ESTABLISHED@4");
-  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, ESTABLISHED@3");
+  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, SYN-RECEIVED@4, ESTABLISHED@4");
+  EXPECT_EQ(c.history(), "Ss");  // Zeek: a SYN-ACK repeating the SYN's sequence number adds no letter
+}
+
+TEST(TcpTracker, SimultaneousOpenWithCrossingSynAcksServerAnswersFirst) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1, 0).tcp(S, "S", 100, 0).tcp(S, "S.", 100, 2).tcp(C, "S.", 1, 101)
+      .tcp(C, ".", 2, 101).tcp(S, ".", 101, 2);
+  auto t = run(b);
+  const auto& c = t->conn();
+  EXPECT_EQ(c.handshake(), HandshakeKind::SimultaneousOpen);
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, SYN-RECEIVED@2, ESTABLISHED@4");
+  EXPECT_EQ(states(c.server()), "CLOSED, SYN-SENT@2, SYN-RECEIVED@3, ESTABLISHED@4");
+  EXPECT_EQ(c.conn_state(), "S1");
 }
 
 TEST(TcpTracker, SimultaneousCloseBothPassThroughClosing) {
@@ -207,6 +225,55 @@ TEST(TcpTracker, PortReuseAfterCloseStartsANewStream) {
   EXPECT_EQ(t->notes[7].tcp.stream, 1);
   EXPECT_TRUE(t->notes[6].tcp.analysis & decode::tcp_analysis::kReusedPorts);
   EXPECT_EQ(t->notes[6].tcp.rel_seq, 0u);
+}
+
+// The builder leaves TCP checksums 0, as loopback captures (offloaded) do; this fills them in.
+std::vector<test::Frame> with_tcp_checksums(std::vector<test::Frame> frames) {
+  constexpr std::size_t kTcp = 14 + 20;
+  for (test::Frame& f : frames) {
+    const auto len = static_cast<std::uint32_t>(f.bytes.size() - kTcp);
+    const std::uint32_t pseudo = 0x7f00 + 0x0001 + 0x7f00 + 0x0001 + 6 + len;  // 127.0.0.1 both ways
+    const std::uint16_t sum = decode::internet_checksum(Bytes(f.bytes).subspan(kTcp), pseudo);
+    f.bytes[kTcp + 16] = std::byte(sum >> 8);
+    f.bytes[kTcp + 17] = std::byte(sum & 0xff);
+  }
+  return frames;
+}
+
+TEST(TcpTracker, ZeekChecksumLettersOnlyWhenVerificationIsOn) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1000, 0).tcp(S, "S.", 5000, 1001).tcp(C, ".", 1001, 5001)
+      .tcp(C, "P.", 1001, 5001, "hello").tcp(S, ".", 5001, 1006)
+      .tcp(C, "F.", 1006, 5001).tcp(S, ".", 5001, 1007).tcp(S, "F.", 5001, 1007).tcp(C, ".", 1007, 5002);
+  auto frames = with_tcp_checksums(b.frames());
+  frames[3].bytes[14 + 20 + 17] ^= std::byte{0x5a};  // the client's data segment arrives corrupt
+
+  {  // Off (the default, like `zeek -C`): the corrupt segment counts like any other.
+    decode::Trackers t;
+    test::track(frames, t);
+    EXPECT_EQ(t.tcp().connections().at(0).history(), "ShADaFf");
+  }
+  {  // On (like `zeek` without -C): only a 'C' for it, nothing else, and it is not counted.
+    decode::Trackers t;
+    t.verify_checksums(true);
+    test::track(frames, t);
+    const auto& c = t.tcp().connections().at(0);
+    EXPECT_EQ(c.history(), "ShACaFf");
+    EXPECT_EQ(c.client().bad_checksums, 1u);
+    EXPECT_EQ(c.server().bad_checksums, 0u);
+    EXPECT_EQ(c.conn_state(), "SF");
+    // The RFC states and tshark's numbering do not depend on it (tshark does not check either).
+    EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@6, FIN-WAIT-2@7, TIME-WAIT@8");
+  }
+  {  // On, over a capture with offloaded (unfilled) checksums: everything is corrupt to Zeek,
+     // which is why wirelab leaves verification off unless asked.
+    decode::Trackers t;
+    t.verify_checksums(true);
+    test::track(b.frames(), t);
+    const auto& c = t.tcp().connections().at(0);
+    EXPECT_EQ(c.history(), "Cc");  // logarithmic: the 10th bad segment of a side would add another
+    EXPECT_EQ(c.conn_state(), "OTH");
+  }
 }
 
 }  // namespace

@@ -2,7 +2,11 @@
 // the kernel put on the wire (live capture on lo) and what the kernel says afterwards.
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "capture/frame_sequence.hpp"
 #include "decode/tcp.hpp"
+#include "decode/track/tcp_tracker.hpp"
 #include "run_support.hpp"
 #include "servers/scenario_list.hpp"
 
@@ -13,6 +17,21 @@ using decode::SocketCall;
 using namespace decode::tcp_flag;
 
 class EchoEveryModel : public ::testing::TestWithParam<std::string> {};
+
+// The teardown as the raw segments show it: did the responder acknowledge the client's FIN
+// before sending its own FIN (four-way), or with it (three-way)? nullopt: no clean teardown.
+std::optional<decode::TeardownKind> teardown_on_wire(const std::vector<Segment>& segs, std::uint16_t client_port,
+                                                     std::uint16_t server_port) {
+  std::optional<std::uint32_t> fin_end;  // the sequence number that acknowledges the client's FIN
+  for (const Segment& s : segs) {
+    const bool from_client = s.src_port == client_port && s.dst_port == server_port;
+    const bool from_server = s.src_port == server_port && s.dst_port == client_port;
+    if (from_client && s.has(kFin) && !fin_end) fin_end = s.seq + static_cast<std::uint32_t>(s.payload) + 1;
+    if (!from_server || !fin_end || !s.has(kAck) || s.ack != *fin_end) continue;
+    return s.has(kFin) ? decode::TeardownKind::ThreeWay : decode::TeardownKind::FourWay;
+  }
+  return std::nullopt;
+}
 
 TEST_P(EchoEveryModel, ThreeClientsHandshakeEchoAndTeardownInJournalOrder) {
   if (const std::string why = capture_unavailable_reason(); !why.empty()) GTEST_SKIP() << why;
@@ -68,6 +87,28 @@ TEST_P(EchoEveryModel, ThreeClientsHandshakeEchoAndTeardownInJournalOrder) {
     EXPECT_TRUE(in_time_wait(c.client_port, server_port)) << "client end in TIME-WAIT";
     EXPECT_FALSE(in_time_wait(server_port, c.client_port)) << "server end not in TIME-WAIT";
   }
+  // The conversations report: the same packets through decode::Trackers, the path
+  // `wirelab-cli run echo -z conns` prints from (capture::FrameSequence).
+  capture::FrameSequence seq;
+  for (const auto& f : report->packets) seq.feed(f.view());
+  seq.trackers().finish();
+  const auto segs = tcp_segments(*report);
+  const auto& tracked = seq.trackers().tcp().connections();
+  ASSERT_EQ(tracked.size(), 3u) << "three TCP conversations";
+  for (const decode::TcpConnection& c : tracked) {
+    SCOPED_TRACE("tcp.stream " + std::to_string(c.stream()) + ", client port " + std::to_string(c.client().address.port));
+    EXPECT_EQ(c.server().address.port, server_port) << "the originator is the client";
+    EXPECT_EQ(c.conn_state(), "SF") << "normal establishment and termination (Zeek's SF)";
+    EXPECT_EQ(c.handshake(), decode::HandshakeKind::ThreeWay) << to_string(c.handshake());
+    EXPECT_EQ(to_string(c.client().state), "TIME-WAIT") << "the active closer's last state";
+    EXPECT_EQ(to_string(c.server().state), "CLOSED") << "the passive closer's last state (after LAST-ACK)";
+    EXPECT_EQ(c.time_wait_holder(), &c.client());
+    const auto wire = teardown_on_wire(segs, c.client().address.port, server_port);
+    ASSERT_TRUE(wire.has_value()) << "the server acknowledged the client's FIN";
+    EXPECT_EQ(c.teardown(), *wire) << "tracker says " << to_string(c.teardown()) << ", the segments show "
+                                   << to_string(*wire);
+  }
+
   // Nothing left behind: fds, threads, child processes.
   const ResourceCount after = count_resources();
   EXPECT_EQ(after.fds, before.fds);
