@@ -30,6 +30,7 @@ int run_live(const Options& opts) {
   capture::LiveCaptureOptions lo;
   lo.interface = opts.interface;
   lo.filter = opts.capture_filter;
+  if (opts.immediate_mode) lo.batch_timeout_ms = 0;
   auto cap = capture::LiveCapture::open(lo);
   if (!cap) {
     std::fprintf(stderr, "wirelab-cli: %s\n", cap.error().message.c_str());

@@ -50,7 +50,7 @@ std::string usage_text() {
          "  wirelab-cli -r FILE [-Y FILTER] [-c N] [-T text|fields|json] [-e FIELD]... [-E header=y|n]\n"
          "              [-E separator=/t|/s|,] [-q] [-z REPORT]... [--export-tftp DIR]\n"
          "              [--diagram text|plantuml|mermaid|svg]\n"
-         "  wirelab-cli -i IFACE [-f BPF] [-c N] [-a duration:SEC] [-w OUT.pcapng] [output flags]\n"
+         "  wirelab-cli -i IFACE [-f BPF] [-c N] [-a duration:SEC] [--immediate-mode] [-w OUT.pcapng] [output flags]\n"
          "  wirelab-cli run SCENARIO [--model MODEL] [--clients N] [-w OUT.pcapng] [-q] [-z REPORT]...\n"
          "  wirelab-cli list scenarios|models|fields\n"
          "  wirelab-cli lab up|down|status   (the lab network of namespaced hosts; needs root)\n"
@@ -141,6 +141,11 @@ std::optional<UsageError> parse_options(int argc, char** argv, Options& o) {
         if (i + 1 >= argc) return UsageError{"--export-tftp needs a directory"};
         o.export_tftp_dir = argv[++i];
       }
+      continue;
+    }
+    if (a == "--immediate-mode") {
+      // tcpdump's flag: every packet handed over at once (TPACKET_V2) instead of in 5 ms blocks.
+      o.immediate_mode = true;
       continue;
     }
     if (a == "--diagram" || a.rfind("--diagram=", 0) == 0) {

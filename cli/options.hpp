@@ -19,6 +19,7 @@ struct Options {
   std::string write_file;         // -w
   std::optional<std::uint64_t> count;  // -c
   std::optional<double> duration_s;    // -a duration:SEC
+  bool immediate_mode = false;         // --immediate-mode: no 5 ms blocks (fewer packets fit the ring)
   OutputFormat format = OutputFormat::Text;
   std::vector<std::string> fields;  // -e
   bool header = false;              // -E header=y

@@ -22,7 +22,8 @@ extern char** environ;
 namespace wirelab::test {
 namespace {
 
-TEST(LiveCommand, CapturesPrintsAndWritesTheFilteredPackets) {
+// `extra`: more flags for the CLI (e.g. --immediate-mode); the outcome must not depend on them.
+void capture_three_filtered_packets(const std::string& extra) {
   {
     capture::LiveCaptureOptions probe;
     if (auto cap = capture::LiveCapture::open(probe); !cap)
@@ -41,7 +42,7 @@ TEST(LiveCommand, CapturesPrintsAndWritesTheFilteredPackets) {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string pcapng = (dir / ("wirelab-live-" + std::to_string(::getpid()) + ".pcapng")).string();
   const std::string out = (dir / ("wirelab-live-" + std::to_string(::getpid()) + ".txt")).string();
-  const std::string cmd = std::string("'") + WIRELAB_CLI_PATH + "' -i lo -f 'udp dst port " + port +
+  const std::string cmd = std::string("'") + WIRELAB_CLI_PATH + "' -i lo " + extra + " -f 'udp dst port " + port +
                           "' -c 3 -a duration:10 -w '" + pcapng + "' >'" + out + "' 2>&1";
   const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
   pid_t pid = 0;
@@ -77,6 +78,10 @@ TEST(LiveCommand, CapturesPrintsAndWritesTheFilteredPackets) {
   std::filesystem::remove(pcapng);
   std::filesystem::remove(out);
 }
+
+TEST(LiveCommand, CapturesPrintsAndWritesTheFilteredPackets) { capture_three_filtered_packets(""); }
+
+TEST(LiveCommand, ImmediateModeCapturesTheSame) { capture_three_filtered_packets("--immediate-mode"); }
 
 }  // namespace
 }  // namespace wirelab::test
