@@ -55,7 +55,7 @@ void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& arg
 int main(int argc, char** argv) {
   if (wirelab::gui::no_display_available()) {
     std::fprintf(stderr, "wirelab: no display (DISPLAY and WAYLAND_DISPLAY are unset): printing the headless view instead.\n");
-    return wirelab::gui::run_headless(argc > 1 ? argv[1] : nullptr);
+    return wirelab::gui::run_headless(argc, argv);
   }
   QApplication app(argc, argv);
   QApplication::setOrganizationName("wirelab");

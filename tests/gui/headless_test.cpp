@@ -27,5 +27,19 @@ TEST(Headless, UnreadableFileIsAnErrorNotACrash) {
   EXPECT_NE(out.find("byte"), std::string::npos) << out;
 }
 
+// The app's own flags keep their meaning without a display: --help, --scenario; wrong ones are usage errors.
+TEST(Headless, HelpScenarioAndBadFlagsWithoutADisplay) {
+  const std::string app = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '" WIRELAB_GUI_PATH "' ";
+  std::string out;
+  EXPECT_EQ(run_command(app + "--help 2>&1", out), 0) << out;
+  EXPECT_NE(out.find("--scenario NAME"), std::string::npos) << out;
+  EXPECT_EQ(run_command(app + "--no-such-flag 2>&1", out), 2) << out;
+  EXPECT_NE(out.find("unknown option --no-such-flag"), std::string::npos) << out;
+  EXPECT_EQ(run_command(app + "--scenario no-such-scenario 2>&1", out), 2) << out;
+  EXPECT_NE(out.find("unknown scenario \"no-such-scenario\""), std::string::npos) << out;
+  EXPECT_EQ(run_command(app + "--grab 2>&1", out), 2) << out;
+  EXPECT_NE(out.find("--grab needs a value"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace wirelab::test
