@@ -9,6 +9,16 @@ namespace wirelab::decode {
 
 namespace a = tcp_analysis;
 
+namespace {
+// What every segment leaves behind in its direction's bookkeeping, whatever it was.
+inline void remember_last(TcpSeqDirection& fwd, const TcpSegment& s, std::uint32_t window, std::uint32_t analysis) {
+  fwd.window = window;
+  fwd.lastack = s.ack;
+  fwd.lastack_time = s.ts_ns;
+  fwd.last_segment_flags = analysis;
+}
+}  // namespace
+
 void TcpSeqAnalysis::learn_window_scale(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev) {
   if (!(s.flags & tcp_flag::kSyn)) return;
   if (s.window_shift >= 0) fwd.win_scale = s.window_shift > 14 ? std::int8_t{14} : s.window_shift;
@@ -66,10 +76,23 @@ TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, 
       fwd.nextseq_time = s.ts_ns;
     }
     if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
-    fwd.window = window;
-    fwd.lastack = ack;
-    fwd.lastack_time = s.ts_ns;
-    fwd.last_segment_flags = r.analysis;
+    remember_last(fwd, s, window, r.analysis);
+    return r;
+  }
+
+  // The next most common: a pure ACK that moves the acknowledgment number, sent at this
+  // direction's next sequence number with an open window. Every rule below needs payload,
+  // SYN/FIN, a zero window, a sequence number off nextseq or an unchanged acknowledgment
+  // number, except ACKed-unseen; the sequence space does not move.
+  if (seglen == 0 && !control && fwd.nextseq && seq == fwd.nextseq && window != 0 && ack != fwd.lastack) {
+    fwd.lastnondupack = s.frame;
+    fwd.dupacknum = 0;
+    if (has_ack && rev.maxseqtobeacked && seq_gt(ack, rev.maxseqtobeacked)) {
+      r.analysis |= a::kAckLostSegment;
+      rev.maxseqtobeacked = rev.nextseq;
+    }
+    if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
+    remember_last(fwd, s, window, r.analysis);
     return r;
   }
 
@@ -154,11 +177,7 @@ TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, 
     fwd.nextseq_time = s.ts_ns;
   }
   if ((seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) && !probe) fwd.maxseqtobeacked = fwd.nextseq;
-
-  fwd.window = window;
-  fwd.lastack = ack;
-  fwd.lastack_time = s.ts_ns;
-  fwd.last_segment_flags = r.analysis;
+  remember_last(fwd, s, window, r.analysis);
   return r;
 }
 
