@@ -2,6 +2,8 @@
 
 #include <QBrush>
 
+#include <algorithm>
+
 #include "decode/track/tcp_tracker.hpp"
 #include "decode/track/icmp_tracker.hpp"
 #include "decode/track/tftp_tracker.hpp"
@@ -21,19 +23,37 @@ QString seconds(std::int64_t ns) { return QString::number(static_cast<double>(ns
 ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture) {
+  std::vector<Row> rows;
+  std::vector<decode::IcmpEchoSession> icmp;
+  if (capture && capture->trackers) {
+    const decode::Trackers& t = *capture->trackers;
+    for (const decode::TcpConnection& c : t.tcp().connections()) rows.push_back(Row{Kind::Tcp, c.stream()});
+    for (const decode::UdpFlow& f : t.udp().flows()) rows.push_back(Row{Kind::Udp, f.stream});
+    const auto transfers = static_cast<std::int64_t>(t.tftp().transfers().size());
+    for (std::int64_t i = 0; i < transfers; ++i) rows.push_back(Row{Kind::Tftp, i});
+    icmp = decode::icmp_echo_sessions(t.icmp());
+    for (std::size_t i = 0; i < icmp.size(); ++i) rows.push_back(Row{Kind::Icmp, static_cast<std::int64_t>(i)});
+  }
+  // A later view of the same conversations (a run in progress, then its end) keeps the rows it
+  // had and may add some: update in place, so the table keeps its selection and scroll.
+  const auto same = [](const Row& a, const Row& b) { return a.kind == b.kind && a.stream == b.stream; };
+  const std::size_t old = rows_.size();
+  const bool extends = old > 0 && rows.size() >= old && std::equal(rows_.begin(), rows_.end(), rows.begin(), same);
+  if (capture_ && capture && extends) {
+    capture_ = std::move(capture);
+    icmp_sessions_ = std::move(icmp);
+    if (rows.size() > old) {
+      beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows.size()) - 1);
+      rows_ = std::move(rows);
+      endInsertRows();
+    }
+    emit dataChanged(index(0, 0), index(static_cast<int>(old) - 1, kColumnCount - 1));
+    return;
+  }
   beginResetModel();
   capture_ = std::move(capture);
-  rows_.clear();
-  icmp_sessions_.clear();
-  if (capture_ && capture_->trackers) {
-    for (const decode::TcpConnection& c : capture_->trackers->tcp().connections())
-      rows_.push_back(Row{Kind::Tcp, c.stream()});
-    for (const decode::UdpFlow& f : capture_->trackers->udp().flows()) rows_.push_back(Row{Kind::Udp, f.stream});
-    const auto transfers = static_cast<std::int64_t>(capture_->trackers->tftp().transfers().size());
-    for (std::int64_t i = 0; i < transfers; ++i) rows_.push_back(Row{Kind::Tftp, i});
-    icmp_sessions_ = decode::icmp_echo_sessions(capture_->trackers->icmp());
-    for (std::size_t i = 0; i < icmp_sessions_.size(); ++i) rows_.push_back(Row{Kind::Icmp, static_cast<std::int64_t>(i)});
-  }
+  rows_ = std::move(rows);
+  icmp_sessions_ = std::move(icmp);
   endResetModel();
 }
 

@@ -32,7 +32,8 @@ class ConversationModel : public QAbstractTableModel {
 
   explicit ConversationModel(QObject* parent = nullptr);
 
-  // Shows the conversations of a loaded capture (nullptr clears); keeps it alive.
+  // Shows the conversations of a loaded capture (nullptr clears); keeps it alive. A newer view
+  // of the same conversations (a run in progress) updates the rows in place.
   void setCapture(std::shared_ptr<const LoadedCapture> capture);
   const Row& row(int r) const { return rows_[static_cast<std::size_t>(r)]; }
   // The row of a TCP stream / UDP stream / TFTP transfer / ICMP echo session, or -1.

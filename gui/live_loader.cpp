@@ -7,6 +7,18 @@
 
 namespace wirelab::gui {
 
+PacketBatch batch_arrived_frames(capture::FrameSequence& sequence,
+                                 std::shared_ptr<const std::vector<capture::CapturedFrame>> frames) {
+  PacketBatchBuilder builder;
+  for (const capture::CapturedFrame& f : *frames) {
+    sequence.feed(f.view());
+    builder.add(sequence.context().packet, *sequence.context().annotations);
+  }
+  PacketBatch batch = builder.take();
+  batch.owner = std::move(frames);  // the records point into these frames' bytes
+  return batch;
+}
+
 namespace {
 // What a live capture keeps alive: libpcap's handle and the dissector/trackers. Each batch
 // owns its own frames' bytes (see the batch owner below).
@@ -50,15 +62,8 @@ bool LiveLoader::start(const std::string& interface, const std::string& filter) 
         run->capture->wait_take(*frames, std::chrono::milliseconds(100));
       }
       if (frames->empty()) continue;
-      PacketBatchBuilder builder;
-      for (const capture::CapturedFrame& f : *frames) {
-        run->sequence.feed(f.view());
-        builder.add(run->sequence.context().packet, *run->sequence.context().annotations);
-      }
       n += frames->size();
-      PacketBatch batch = builder.take();
-      batch.owner = frames;  // the records point into these frames' bytes
-      post(std::move(batch), 0.0, n);
+      post(batch_arrived_frames(run->sequence, std::move(frames)), 0.0, n);
     }
     run->capture->stop();
     if (stop.stop_requested()) return;

@@ -3,11 +3,21 @@
 // until stop(). The finished capture reports what the kernel and wirelab dropped.
 #pragma once
 #include <atomic>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "capture/captured_frame.hpp"
+#include "capture/frame_sequence.hpp"
 #include "gui/packet_source.hpp"
 
 namespace wirelab::gui {
+
+// The batching path of every source whose frames arrive while it runs (an interface capture, a
+// scenario run): the frames that just arrived, decoded and tracked through `sequence` in
+// arrival order, as one batch that owns them (its records point into their bytes).
+PacketBatch batch_arrived_frames(capture::FrameSequence& sequence,
+                                 std::shared_ptr<const std::vector<capture::CapturedFrame>> frames);
 
 class LiveLoader : public PacketSource {
   Q_OBJECT

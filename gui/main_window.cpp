@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
   connectSource(scenario_loader_);
   connectSource(live_loader_);
   connectSource(lab_loader_);
+  connect(scenario_loader_, &ScenarioLoader::runProgress, this, &MainWindow::onRunProgress);
   connect(model_, &PacketListModel::rowsFlushed, this, [this] {
     updateStatus();
     if (!list_->currentIndex().isValid() && model_->rowCount() > 0) list_->selectRow(0);
@@ -152,6 +154,7 @@ void MainWindow::buildPanes() {
   launcher_dock_->hide();
   connect(launcher_, &ScenarioLauncher::runRequested, this,
           [this](const QString& name, const servers::ScenarioOptions& o) { runScenario(name, o); });
+  connect(launcher_, &ScenarioLauncher::stopRequested, this, &MainWindow::stopLiveCapture);
 
   server_model_ = new ServerModelPanel;
   server_model_dock_ = new QDockWidget(tr("Server model"), this);
@@ -273,11 +276,12 @@ void MainWindow::startLoading(const QString& title) {
 void MainWindow::runScenario(const QString& scenario, const servers::ScenarioOptions& options) {
   path_.clear();
   startLoading(tr("%1 over %2 (running)").arg(scenario, QString::fromStdString(options.model)));
-  progress_->setRange(0, 0);  // busy: a run reports its packets when it ends
+  progress_->setRange(0, 0);  // busy until the run ends; its packets show as they are captured
   progress_->setFormat(tr("Running %1").arg(scenario));
   launcher_->select(scenario, QString::fromStdString(options.model));
   launcher_->setRunning(true);
   scenario_loader_->start(scenario.toStdString(), options);
+  stop_live_->setEnabled(true);
 }
 
 bool MainWindow::startLiveCapture(const QString& interface, const QString& filter) {
@@ -296,11 +300,16 @@ bool MainWindow::startLiveCapture(const QString& interface, const QString& filte
 void MainWindow::stopLiveCapture() {
   stop_live_->setEnabled(false);
   live_loader_->stop();
+  scenario_loader_->stop();
 }
 
 bool MainWindow::saveAs(const QString& path) {
   const std::vector<decode::SocketEvent> none;
-  const auto error = save_pcapng(model_->store(), capture_ ? capture_->events : none, path.toStdString());
+  const std::string file = path.toStdString();
+  // A scenario run saves exactly as `wirelab-cli run -w` writes it; anything else, the store.
+  const auto error = capture_ && capture_->save
+                         ? capture_->save(file)
+                         : save_pcapng(model_->store(), capture_ ? capture_->events : none, file);
   if (error) {
     showError(tr("Can't save"), tr("%1\n\n%2").arg(path, QString::fromStdString(error->message)));
     return false;
@@ -324,7 +333,10 @@ bool MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::onProgress(double fraction, quint64 packets) {
-  if (scenario_loader_->running()) return;
+  if (scenario_loader_->running()) {
+    progress_->setFormat(tr("Running: %1 packets").arg(packets));
+    return;
+  }
   if (live_loader_->running()) {
     progress_->setFormat(tr("Capturing: %1 packets").arg(packets));
     return;
@@ -335,6 +347,12 @@ void MainWindow::onProgress(double fraction, quint64 packets) {
 }
 
 void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
+  if (capture->replaces_rows) {  // a run whose final time order differs from arrival order
+    model_->clear();
+    model_->appendBatch(capture->replaces_rows);
+    model_->flush();
+    applyRowFilter();
+  }
   model_->flush();
   capture_ = std::move(capture);
   conv_model_->setCapture(capture_);
@@ -352,13 +370,7 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
     for (const std::string& f : capture_->findings) findings << QString::fromStdString(f);
     launcher_->setRunning(false);
     launcher_->showOutcome(findings, QString::fromStdString(capture_->note));
-    std::vector<std::int64_t> streams;
-    if (capture_->trackers)
-      for (const decode::TcpConnection& c : capture_->trackers->tcp().connections()) streams.push_back(c.stream());
-    auto diagrams = tcp_diagrams(*capture_, streams);
-    server_model_->setRun(QString::fromStdString(capture_->model), capture_->events, diagrams);
-    if (!diagrams.empty())
-      showTimeline(std::move(diagrams), tr("%1: every connection").arg(QString::fromStdString(capture_->title)));
+    showRunViews();
     server_model_dock_->show();
     if (!capture_->source) showError(tr("The scenario did not run"), QString::fromStdString(capture_->note));
   }
@@ -369,6 +381,36 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
                   .arg(capture_->packets));
   }
   emit captureLoaded();
+}
+
+void MainWindow::onRunProgress(std::shared_ptr<LoadedCapture> snapshot) {
+  capture_ = std::move(snapshot);
+  const int rows = conv_model_->rowCount();
+  conv_model_->setCapture(capture_);  // rows are added and refreshed in place: the selection stays
+  if (conv_model_->rowCount() != rows) conv_view_->resizeColumnsToContents();
+  showRunViews();
+}
+
+void MainWindow::showRunViews() {
+  std::vector<std::int64_t> streams = capture_->running ? conv_tcp_ : std::vector<std::int64_t>{};
+  if (streams.empty() && capture_->trackers)
+    for (const decode::TcpConnection& c : capture_->trackers->tcp().connections()) streams.push_back(c.stream());
+  auto diagrams = tcp_diagrams(*capture_, streams);
+  server_model_->setRun(QString::fromStdString(capture_->model), capture_->events, diagrams);
+  const QString title = QString::fromStdString(capture_->title);
+  if (!capture_->running) {
+    if (!diagrams.empty()) showTimeline(std::move(diagrams), tr("%1: every connection").arg(title));
+    return;
+  }
+  // While it runs: redraw in place (same scroll position), show the dock once there is something.
+  server_model_->setTime(server_model_->view()->lastTime());
+  const int scroll = timeline_->view()->verticalScrollBar()->value();
+  const bool first = timeline_->view()->renderer().diagrams().empty();
+  timeline_->setDiagrams(std::move(diagrams), tr("%1: running, %2 packets so far").arg(title).arg(capture_->packets));
+  timeline_->view()->verticalScrollBar()->setValue(scroll);
+  if (const QModelIndex cur = list_->currentIndex(); cur.isValid())
+    timeline_->view()->selectFrame(model_->packetIndex(cur.row()) + 1);
+  if (first && !timeline_->view()->renderer().diagrams().empty()) showDock(QStringLiteral("timeline"));
 }
 
 void MainWindow::updateStatus() {

@@ -51,7 +51,7 @@ class MainWindow : public QMainWindow {
   void runLabScenario(const QString& scenario, const servers::ScenarioOptions& options);
   // Captures live on `interface` with a BPF filter until stopLiveCapture(); false after telling why.
   bool startLiveCapture(const QString& interface, const QString& filter);
-  void stopLiveCapture();
+  void stopLiveCapture();  // also ends a running scenario early (the toolbar's Stop)
   // Saves what is loaded as pcapng (packets and socket events); false after telling why.
   bool saveAs(const QString& path);
   // Shows and raises a dock by name: "timeline", "server-model", "scenarios".
@@ -103,6 +103,11 @@ class MainWindow : public QMainWindow {
   void connectSource(PacketSource* source);
   void onProgress(double fraction, quint64 packets);
   void onFinished(std::shared_ptr<LoadedCapture> capture);
+  // A scenario run still going: its conversations, timeline and server model so far.
+  void onRunProgress(std::shared_ptr<LoadedCapture> snapshot);
+  // The timeline (every connection, or the selected ones while running) and the server model of
+  // the run in capture_.
+  void showRunViews();
   void updateStatus();
   void rememberRecent(const QString& path);
   void rebuildRecentMenu();

@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "capture/capture_reader.hpp"
+#include "decode/result.hpp"
 #include "decode/socket_event.hpp"
 #include "decode/trackers.hpp"
 #include "gui/packet_store.hpp"
@@ -35,6 +37,13 @@ struct LoadedCapture {
   std::string model;
   std::vector<std::string> findings;
   std::string note;                     // drops, capture filter, a failed lesson: one line for the status bar
+  bool running = false;                 // a snapshot of a run still going (ScenarioLoader::runProgress)
+  // Rows to show instead of those delivered in batches (a live run whose final order differs
+  // from the order its packets arrived in); null: the delivered rows are final.
+  std::shared_ptr<PacketBatch> replaces_rows;
+  // Writes the capture as its producer does (a run: exactly as `wirelab-cli run -w`); empty:
+  // save the store and the events (save_pcapng).
+  std::function<std::optional<Error>(const std::string& path)> save;
   // Lab runs: the capture interfaces by pcapng interface id, and each packet's id by store index.
   std::vector<std::string> interfaces;
   std::vector<std::uint32_t> interface_ids;

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -22,7 +23,7 @@ QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<q
 
 ScenarioLauncher::ScenarioLauncher(QWidget* parent)
     : QWidget(parent), list_(new QListWidget), model_(new QComboBox), clients_(new QSpinBox), run_(new QPushButton(tr("Run"))),
-      lesson_(new QTextBrowser), status_(new QLabel), lab_(new LabScenarioGroup) {
+      stop_(new QPushButton(tr("Stop"))), lesson_(new QTextBrowser), status_(new QLabel), lab_(new LabScenarioGroup) {
   for (const servers::ScenarioEntry& e : servers::scenario_entries()) {
     auto* item = new QListWidgetItem(q(e.info->name), list_);
     item->setToolTip(q(e.info->help));
@@ -37,6 +38,8 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   lesson_->setOpenExternalLinks(false);
   status_->setWordWrap(true);
   run_->setDefault(true);
+  stop_->setEnabled(false);
+  stop_->setToolTip(tr("End the run now: its clients and server stop, and what was captured stays"));
 
   auto* form = new QFormLayout;
   form->addRow(tr("Model"), model_);
@@ -45,7 +48,10 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   layout->addWidget(new QLabel(tr("<b>Scenario</b>")));
   layout->addWidget(list_, 2);
   layout->addLayout(form);
-  layout->addWidget(run_);
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(run_, 1);
+  buttons->addWidget(stop_);
+  layout->addLayout(buttons);
   layout->addWidget(lesson_, 3);
   layout->addWidget(status_);
   layout->addWidget(lab_, 3);
@@ -53,6 +59,10 @@ ScenarioLauncher::ScenarioLauncher(QWidget* parent)
   connect(list_, &QListWidget::currentRowChanged, this, [this] { updateLesson(); });
   connect(model_, &QComboBox::currentIndexChanged, this, [this] { updateLesson(); });
   connect(run_, &QPushButton::clicked, this, [this] { emit runRequested(scenario(), options()); });
+  connect(stop_, &QPushButton::clicked, this, [this] {
+    stop_->setEnabled(false);
+    emit stopRequested();
+  });
   connect(list_, &QListWidget::itemActivated, this, [this] { emit runRequested(scenario(), options()); });
   connect(lab_, &LabScenarioGroup::runRequested, this, [this](const QString& name) { emit labRunRequested(name, options()); });
   list_->setCurrentRow(0);
@@ -101,6 +111,7 @@ void ScenarioLauncher::setRunning(bool running) {
   lab_->setRunning(running && lab_run_);
   run_->setEnabled(!running);
   run_->setText(running ? tr("Running…") : tr("Run"));
+  stop_->setEnabled(running && !lab_run_);  // Stop ends scenario runs (a lab run is short and ends itself)
   if (running) status_->clear();
 }
 

@@ -1,6 +1,6 @@
 // The scenario launcher: pick a scenario and a concurrency model (the lists from servers/),
-// the number of clients, and run it live on loopback. The scenario's lesson is shown beside
-// it, and after a run, what it found.
+// the number of clients, and run it live on loopback; Stop ends a run early. The scenario's
+// lesson is shown beside it, and after a run, what it found.
 #pragma once
 #include <QWidget>
 
@@ -27,7 +27,8 @@ class ScenarioLauncher : public QWidget {
   servers::ScenarioOptions options() const;
   // Shows the outcome of a run: its findings, or why it failed.
   void showOutcome(const QStringList& findings, const QString& note);
-  void setRunning(bool running);
+  void setRunning(bool running);  // Run is disabled and Stop enabled while a run goes
+  QPushButton* stopButton() const { return stop_; }
   // The lab scenarios' group. After setLabRun(true), setRunning() and the next showOutcome()
   // (which ends the lab run) go to it.
   LabScenarioGroup* labScenarios() const { return lab_; }
@@ -36,6 +37,7 @@ class ScenarioLauncher : public QWidget {
  signals:
   void runRequested(QString scenario, servers::ScenarioOptions options);
   void labRunRequested(QString scenario, servers::ScenarioOptions options);
+  void stopRequested();
 
  private:
   void updateLesson();
@@ -44,6 +46,7 @@ class ScenarioLauncher : public QWidget {
   QComboBox* model_;
   QSpinBox* clients_;
   QPushButton* run_;
+  QPushButton* stop_;
   QTextBrowser* lesson_;
   QLabel* status_;
   LabScenarioGroup* lab_;

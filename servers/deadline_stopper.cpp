@@ -2,10 +2,12 @@
 
 namespace wirelab::servers {
 
-DeadlineStopper::DeadlineStopper(StopSignal& signal, std::chrono::steady_clock::time_point deadline)
-    : thread_([this, &signal, deadline] {
+DeadlineStopper::DeadlineStopper(StopSignal& signal, std::chrono::steady_clock::time_point deadline,
+                                 std::stop_token stop)
+    : thread_([this, &signal, deadline, stop] {
         std::unique_lock lock(mu_);
-        if (cv_.wait_until(lock, deadline, [this] { return cancelled_; })) return;
+        // Returns early (false) on a stop request too: that fires the signal like the deadline.
+        if (cv_.wait_until(lock, stop, deadline, [this] { return cancelled_; })) return;
         fired_ = true;
         signal.request();
       }) {}

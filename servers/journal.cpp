@@ -65,6 +65,12 @@ void Journal::record(SocketEvent e) {
     return;
   }
   events_.push_back(std::move(e));
+  if (listener_) listener_(events_.back());
+}
+
+void Journal::set_listener(Listener listener) {
+  std::lock_guard lock(mu_);
+  listener_ = std::move(listener);
 }
 
 SocketEvent socket_event(SocketCall call, int fd, std::int64_t result, int err, std::string actor) {
@@ -133,6 +139,7 @@ bool Journal::drain(int read_fd) {
     off += used;
     std::lock_guard lock(mu_);
     events_.push_back(e);
+    if (listener_) listener_(events_.back());
   }
   partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(off));
   return open;

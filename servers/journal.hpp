@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -28,6 +29,15 @@ class Journal {
   // Records one event; fills ts, pid and tid when left zero.
   void record(SocketEvent e);
 
+  // Watches events as they enter the journal (record() in this process, drain() for fork
+  // children), e.g. to show them live. Called in journal order under the journal's lock, from
+  // whichever thread records: keep it short and never call back into the journal. The
+  // journal's snapshot() is exactly the events the listener saw, stably sorted by time (events
+  // are stamped before their syscall, so threads can hand them in slightly out of time order).
+  // Set it before any thread records.
+  using Listener = std::function<void(const SocketEvent&)>;
+  void set_listener(Listener listener);
+
   std::vector<SocketEvent> snapshot() const;  // sorted by time
   std::size_t size() const;
   void clear();
@@ -49,6 +59,7 @@ class Journal {
   mutable std::mutex mu_;
   std::vector<SocketEvent> events_;
   int redirect_fd_ = -1;
+  Listener listener_;
   std::vector<std::byte> partial_;  // bytes of an incomplete event read from a fork channel
 };
 

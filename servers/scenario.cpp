@@ -40,6 +40,7 @@ std::optional<Error> ScenarioContext::start_capture(const std::string& bpf) {
 }
 
 std::chrono::milliseconds ScenarioContext::remaining() const {
+  if (stop_requested()) return std::chrono::milliseconds{0};
   const auto left = deadline_ - std::chrono::steady_clock::now();
   return left.count() > 0 ? std::chrono::duration_cast<std::chrono::milliseconds>(left) : std::chrono::milliseconds{0};
 }

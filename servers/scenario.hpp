@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,8 +68,14 @@ class ScenarioContext {
 
   // The moment the run must be over. Every wait in a scenario is bounded by it.
   std::chrono::steady_clock::time_point deadline() const { return deadline_; }
-  bool past_deadline() const { return std::chrono::steady_clock::now() >= deadline_; }
+  // A stop request (the GUI's Stop button) pulls the deadline in: from then on past_deadline()
+  // is true and remaining() is 0, so every wait bounded by them ends. Waits keyed on the
+  // deadline() time point itself watch stop_token() too (DeadlineStopper takes it).
+  bool past_deadline() const { return stop_requested() || std::chrono::steady_clock::now() >= deadline_; }
   std::chrono::milliseconds remaining() const;
+  void set_stop(std::stop_token stop) { stop_ = std::move(stop); }
+  bool stop_requested() const { return stop_.stop_requested(); }
+  std::stop_token stop_token() const { return stop_; }
 
   // One observed fact that carries the lesson ("rebind without SO_REUSEADDR: EADDRINUSE").
   // Printed after the timeline; tests assert on them alongside the packets and events.
@@ -83,6 +90,7 @@ class ScenarioContext {
   bool capture_started_ = false;
   std::string filter_;
   std::chrono::steady_clock::time_point deadline_;
+  std::stop_token stop_;  // never requested unless the runner was given a stop token
   std::vector<std::string> findings_;
 };
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -87,7 +88,15 @@ class BacklogScenario final : public Scenario {
       bool any_pending = false;
       for (const Client& c : clients) any_pending |= c.fd >= 0 && c.connected_ms < 0;
       if (!any_pending) break;
-      poll_pending(std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count());
+      // In slices, so that a stop request ends the wait promptly.
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
+      poll_pending(std::min<long long>(100, left));
+    }
+    if (ctx.stop_requested()) {
+      for (const Client& c : clients)
+        if (c.fd >= 0) c.tracer->close(c.fd);
+      server.close(lfd);
+      return Error{"stopped before the clients' wait of " + std::to_string(*wait_ms) + " ms ended"};
     }
     int completed = 0;
     for (std::size_t i = 0; i < clients.size(); ++i) {

@@ -49,6 +49,10 @@ class HeartbeatScenario final : public Scenario {
       TcpClient client(&ctx.journal(), actor);
       if (auto err = client.connect((*server)->port())) return err;
       for (int n = 1; n <= *answered + 1; ++n) {
+        if (ctx.past_deadline()) {  // the time limit, or a stop request: end the connection now
+          client.close();
+          return Error{actor + ": stopped after " + std::to_string(n - 1) + " pings (time limit or stop)"};
+        }
         if (auto err = client.send_all("PING " + std::to_string(n) + "\n")) return err;
         const auto sent = std::chrono::steady_clock::now();
         if (!client.wait_readable(std::chrono::milliseconds(*timeout))) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <thread>
 
+#include "servers/capture_relay.hpp"
 #include "servers/scenario_list.hpp"
 
 namespace wirelab::servers {
@@ -33,7 +34,9 @@ Result<RunReport> run_scenario(std::string_view name, const ScenarioOptions& opt
   report.interface = runner.interface;
 
   Journal journal;
+  if (runner.sink.event) journal.set_listener(runner.sink.event);
   std::unique_ptr<capture::LiveCapture> live;
+  std::unique_ptr<CaptureRelay> relay;  // only when someone watches the packets live
   std::optional<Error> capture_error;
   auto start_capture = [&](const std::string& bpf) -> std::optional<Error> {
     report.filter = bpf;
@@ -49,20 +52,27 @@ Result<RunReport> run_scenario(std::string_view name, const ScenarioOptions& opt
     live = std::move(*opened);
     report.link_type = live->link_type();
     live->start();
+    if (runner.sink.packets) relay = std::make_unique<CaptureRelay>(*live, runner.sink.packets);
     return std::nullopt;
   };
 
   std::unique_ptr<Scenario> scenario = entry->make();
   ScenarioContext ctx(options, report.clients, journal, start_capture);
+  ctx.set_stop(runner.stop);
   std::optional<Error> err = scenario->run(ctx);
   scenario.reset();  // destructors close whatever the scenario still held
+  report.stopped = runner.stop.stop_requested();
   if (capture_error) return *capture_error;  // nothing worth showing without the packets
   if (!ctx.capture_started() && !err) err = Error{"scenario \"" + report.scenario + "\" never started its capture"};
 
   if (live) {
     std::this_thread::sleep_for(runner.drain);
-    live->stop();
-    live->take(report.packets);
+    if (relay) {
+      report.packets = relay->finish();
+    } else {
+      live->stop();
+      live->take(report.packets);
+    }
     report.stats = live->stats();
     if (const std::string t = live->thread_error(); !t.empty() && !err) err = Error{t};
   }

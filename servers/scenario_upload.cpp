@@ -47,9 +47,13 @@ const ScenarioInfo kHalfCloseInfo{
 struct SendallStats {
   int calls = 0, partial = 0, waits = 0;
 };
-std::optional<Error> sendall_nonblocking(TcpClient& c, std::string_view data, SendallStats& st) {
+std::optional<Error> sendall_nonblocking(const ScenarioContext& ctx, TcpClient& c, std::string_view data,
+                                         SendallStats& st) {
   std::size_t off = 0;
   while (off < data.size()) {
+    if (ctx.past_deadline())  // the time limit, or a stop request: give up the upload
+      return Error{c.tracer().actor() + ": stopped after sending " + std::to_string(off) + " of " +
+                   std::to_string(data.size()) + " bytes (time limit or stop)"};
     ++st.calls;
     const ssize_t n = c.tracer().send(c.fd(), data.data() + off, data.size() - off, MSG_DONTWAIT);
     if (n > 0) {
@@ -104,7 +108,7 @@ class UploadScenario final : public Scenario {
         data = "this is my whole request; answer after my FIN\n";
       }
       SendallStats st;
-      if (auto err = sendall_nonblocking(client, data, st)) return err;
+      if (auto err = sendall_nonblocking(ctx, client, data, st)) return err;
       if (auto err = client.shutdown_write()) return err;
       auto answer = client.recv_to_eof();
       if (!answer) return answer.error();

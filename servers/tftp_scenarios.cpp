@@ -96,7 +96,8 @@ class TftpRig {
   const TempDirectory& dir() const { return dir_; }
 
  private:
-  TftpRig(ScenarioContext& ctx, TempDirectory dir) : ctx_(ctx), dir_(std::move(dir)), stopper_(stop_, ctx.deadline()) {}
+  TftpRig(ScenarioContext& ctx, TempDirectory dir)
+      : ctx_(ctx), dir_(std::move(dir)), stopper_(stop_, ctx.deadline(), ctx.stop_token()) {}
 
   ScenarioContext& ctx_;
   TempDirectory dir_;
