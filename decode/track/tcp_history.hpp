@@ -24,12 +24,8 @@ class TcpHistory {
   static constexpr std::size_t kInline = 6;
 
   void push_back(const TcpTransition& t) {
-    if (n_ < kInline && !spill_) {
-      inline_[n_] = t;
-    } else {
-      if (!spill_) spill_ = std::make_unique<std::vector<TcpTransition>>(inline_.begin(), inline_.end());
-      spill_->push_back(t);
-    }
+    if (n_ < kInline && !spill_) inline_[n_] = t;
+    else push_spilled(t);
     ++n_;
   }
   void pop_back() {
@@ -51,6 +47,11 @@ class TcpHistory {
   std::size_t heap_bytes() const { return spill_ ? spill_->capacity() * sizeof(TcpTransition) : 0; }
 
  private:
+  // The rare long history, out of line so that push_back() inlines.
+  [[gnu::noinline]] void push_spilled(const TcpTransition& t) {
+    if (!spill_) spill_ = std::make_unique<std::vector<TcpTransition>>(inline_.begin(), inline_.end());
+    spill_->push_back(t);
+  }
   std::array<TcpTransition, kInline> inline_{};
   std::unique_ptr<std::vector<TcpTransition>> spill_;
   std::uint32_t n_ = 0;  // (in the padding after spill_: no larger than a byte count)
