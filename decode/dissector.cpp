@@ -77,6 +77,7 @@ bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   if (rest > 0)
     l[3] = Layer{.proto = Proto::Data, .offset = l4_off + l4_header, .length = rest, .header_len = 0,
                  .reported_len = rest};
+  out.layers.mark_eth_ipv4_transport();
   return true;
 }
 

@@ -18,6 +18,14 @@ void register_icmp_fields(FieldRegistry& r);
 void register_tftp_fields(FieldRegistry& r);
 void register_data_fields(FieldRegistry& r);
 
+// The IPv4 destination tshark shows (ip.dst): the last hop of a loose or strict source route
+// option, else the header's; `offset` is where it sits in the layer. The layer holds >= 20 bytes.
+struct Ipv4Destination {
+  std::uint32_t address = 0;
+  std::uint32_t offset = 0;
+};
+Ipv4Destination ipv4_destination(const FieldContext& c, const Layer& l);
+
 // Helpers for extractors: the value's position relative to the layer start.
 inline FieldValue value_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
   FieldValue v;

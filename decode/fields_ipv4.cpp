@@ -28,22 +28,10 @@ bool is_route(std::uint8_t t) {
   return t == ipv4_option::kRecordRoute || t == ipv4_option::kLooseRoute || t == ipv4_option::kStrictRoute;
 }
 
-// The destination tshark shows: with a loose or strict source route option, the last address
-// of the route (the final destination); otherwise the header's destination address.
 void add_destination(const FieldContext& c, const Layer& l, FieldValues& out) {
-  const Bytes b = c.packet.bytes_of(l);
-  if (b.size() < 20) return;
-  std::uint32_t dst = V{b}.dst();
-  std::uint32_t where = 16;
-  for_each_option(c, l, [&](const Ipv4Option& o) {
-    if ((o.type == ipv4_option::kLooseRoute || o.type == ipv4_option::kStrictRoute) && !o.malformed &&
-        o.data.size() >= 5) {
-      const std::size_t last = 1 + ((o.data.size() - 1) / 4 - 1) * 4;
-      dst = load_be32(o.data, last);
-      where = o.offset + 2 + static_cast<std::uint32_t>(last);
-    }
-  });
-  out.add_uint(dst, l, where, 4);
+  if (c.packet.bytes_of(l).size() < 20) return;
+  const Ipv4Destination d = ipv4_destination(c, l);
+  out.add_uint(d.address, l, d.offset, 4);
 }
 
 void register_option_fields(FieldRegistry& r) {
@@ -109,6 +97,22 @@ void register_option_fields(FieldRegistry& r) {
 }
 
 }  // namespace
+
+// The destination tshark shows: with a loose or strict source route option, the last address
+// of the route (the final destination); otherwise the header's destination address.
+Ipv4Destination ipv4_destination(const FieldContext& c, const Layer& l) {
+  const Bytes b = c.packet.bytes_of(l);
+  Ipv4Destination d{.address = V{b}.dst(), .offset = 16};
+  for_each_option(c, l, [&](const Ipv4Option& o) {
+    if ((o.type == ipv4_option::kLooseRoute || o.type == ipv4_option::kStrictRoute) && !o.malformed &&
+        o.data.size() >= 5) {
+      const std::size_t last = 1 + ((o.data.size() - 1) / 4 - 1) * 4;
+      d.address = load_be32(o.data, last);
+      d.offset = o.offset + 2 + static_cast<std::uint32_t>(last);
+    }
+  });
+  return d;
+}
 
 void register_ipv4_fields(FieldRegistry& r) {
   r.add({.name = "ip", .label = "Internet Protocol Version 4", .proto = Proto::Ipv4, .type = FieldType::Protocol,

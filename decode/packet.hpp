@@ -70,7 +70,29 @@ class LayerList {
     n_ += k;
     return first;
   }
-  void clear() { n_ = 0; }
+  void clear() {
+    n_ = 0;
+    eth_ipv4_transport_ = false;
+  }
+  // Set by the dissector's fast path: the layers are Frame, Eth, IPv4, TCP or UDP, then Data
+  // when there is payload, each once. A display filter then finds a protocol's layer by its
+  // place instead of scanning the list (only_layer()).
+  void mark_eth_ipv4_transport() { eth_ipv4_transport_ = true; }
+  // With that shape known (`known` true): the protocol's one layer, or nullptr when absent.
+  // Otherwise `known` is false and the caller scans.
+  const Layer* only_layer(Proto p, bool& known) const {
+    known = eth_ipv4_transport_;
+    if (!known) return nullptr;
+    switch (p) {
+      case Proto::Frame: return &items_[0];
+      case Proto::Eth: return &items_[1];
+      case Proto::Ipv4: return &items_[2];
+      case Proto::Tcp:
+      case Proto::Udp: return items_[3].proto == p ? &items_[3] : nullptr;
+      case Proto::Data: return n_ == 5 ? &items_[4] : nullptr;
+      default: return nullptr;
+    }
+  }
   std::size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
   const Layer& operator[](std::size_t i) const { return items_[i]; }
@@ -83,6 +105,7 @@ class LayerList {
  private:
   std::array<Layer, kCapacity> items_{};
   std::size_t n_ = 0;
+  bool eth_ipv4_transport_ = false;  // see mark_eth_ipv4_transport()
 };
 
 struct Packet {

@@ -33,6 +33,8 @@ class FieldOperand {
   // Gathers this packet's occurrences; returns how many.
   std::size_t collect(const FieldContext& ctx) const {
     values_.clear();
+    bool known = false;  // (sll fields read SLL2 layers too; neither is in a known shape)
+    if (!ctx.packet.layers.only_layer(def_->proto, known) && known) return 0;  // no layer of its protocol
     if (def_->type == FieldType::Protocol) collect_protocol(ctx);
     else registry_->extract(*def_, ctx, values_);
     return values_.size();

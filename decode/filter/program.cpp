@@ -58,55 +58,76 @@ std::uint64_t ipv4_prefix_mask(unsigned bits) {
 }  // namespace
 
 void Test::prepare() {
+  run_ = &Test::evaluate_generic;
+  direct_ = nullptr;
+  if (rhs_field || lhs.sliced()) return;
+  const FieldDef& def = lhs.def();
+  integer_.proto = def.proto;
+  integer_.read = direct_reader(def);
+  if (op == TestOp::Exists) {
+    if (def.type == FieldType::Protocol) run_ = &Test::evaluate_protocol_exists;
+    else direct_ = direct_routine(def, op);
+    return;
+  }
   const bool integer_kind = kind == ValueKind::Unsigned || kind == ValueKind::Signed || kind == ValueKind::Bool ||
                             kind == ValueKind::Ipv4;
-  run_ = &Test::evaluate_generic;
-  if (!integer_kind || lhs.sliced() || rhs_field) return;
-  switch (op) {
-    case TestOp::Eq: run_ = &Test::evaluate_numeric<TestOp::Eq>; break;
-    case TestOp::AllEq: run_ = &Test::evaluate_numeric<TestOp::AllEq>; break;
-    case TestOp::Ne: run_ = &Test::evaluate_numeric<TestOp::Ne>; break;
-    case TestOp::AnyNe: run_ = &Test::evaluate_numeric<TestOp::AnyNe>; break;
-    case TestOp::Lt: run_ = &Test::evaluate_numeric<TestOp::Lt>; break;
-    case TestOp::Gt: run_ = &Test::evaluate_numeric<TestOp::Gt>; break;
-    case TestOp::Le: run_ = &Test::evaluate_numeric<TestOp::Le>; break;
-    case TestOp::Ge: run_ = &Test::evaluate_numeric<TestOp::Ge>; break;
-    default: return;
-  }
+  const Routine numeric = integer_kind ? numeric_routine(op) : nullptr;
+  if (!numeric) return;
+  direct_ = direct_routine(def, op);
+  if (!direct_) run_ = numeric;
   const Scalar lit = rhs.scalar();
   switch (kind) {
-    case ValueKind::Unsigned: literal_key_ = lit.u; break;
+    case ValueKind::Unsigned: integer_.literal = lit.u; break;
     case ValueKind::Signed:  // order signed values as unsigned keys: flip the sign bit
-      key_xor_ = kSignFlip;
-      literal_key_ = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
+      integer_.key_xor = kSignFlip;
+      integer_.literal = static_cast<std::uint64_t>(lit.i) ^ kSignFlip;
       break;
     case ValueKind::Bool:
-      truth_ = true;
-      literal_key_ = lit.u != 0;
+      integer_.truth = true;
+      integer_.literal = lit.u != 0;
       break;
     case ValueKind::Ipv4:
-      key_mask_ = ipv4_prefix_mask(lit.prefix);
-      literal_key_ = lit.u & key_mask_;
+      integer_.key_mask = ipv4_prefix_mask(lit.prefix);
+      integer_.literal = lit.u & integer_.key_mask;
       break;
     default: break;
   }
 }
 
+Test::Routine Test::numeric_routine(TestOp op) {
+  switch (op) {
+    case TestOp::Eq: return &Test::evaluate_numeric<TestOp::Eq>;
+    case TestOp::AllEq: return &Test::evaluate_numeric<TestOp::AllEq>;
+    case TestOp::Ne: return &Test::evaluate_numeric<TestOp::Ne>;
+    case TestOp::AnyNe: return &Test::evaluate_numeric<TestOp::AnyNe>;
+    case TestOp::Lt: return &Test::evaluate_numeric<TestOp::Lt>;
+    case TestOp::Gt: return &Test::evaluate_numeric<TestOp::Gt>;
+    case TestOp::Le: return &Test::evaluate_numeric<TestOp::Le>;
+    case TestOp::Ge: return &Test::evaluate_numeric<TestOp::Ge>;
+    default: return nullptr;
+  }
+}
+
+bool Test::evaluate_protocol_exists(const Test& t, const FieldContext& ctx) {
+  const LayerList& layers = ctx.packet.layers;
+  const Proto p = t.integer_.proto;
+  bool known = false;
+  if (const Layer* only = layers.only_layer(p, known); known) return only != nullptr;
+  // SLL2 layers answer to "sll", as in FieldRegistry::extract.
+  const Proto alias = p == Proto::Sll ? Proto::Sll2 : p;
+  for (const Layer& l : layers)
+    if (l.proto == p || l.proto == alias) return true;
+  return false;
+}
+
 template <TestOp Op>
 bool Test::evaluate_numeric(const Test& t, const FieldContext& ctx) {
   if (t.lhs.collect(ctx) == 0) return false;
-  const FieldValues& values = t.lhs.values();
-  const std::uint64_t literal = t.literal_key_;
+  const IntegerTest& k = t.integer_;
   bool any = false;
-  for (const FieldValue& v : values) {
-    const std::uint64_t key = t.truth_ ? std::uint64_t{v.u != 0} : (v.u ^ t.key_xor_) & t.key_mask_;
-    bool holds = false;
-    if constexpr (Op == TestOp::Eq || Op == TestOp::AllEq || Op == TestOp::Ne) holds = key == literal;
-    if constexpr (Op == TestOp::AnyNe) holds = key != literal;
-    if constexpr (Op == TestOp::Lt) holds = key < literal;
-    if constexpr (Op == TestOp::Gt) holds = key > literal;
-    if constexpr (Op == TestOp::Le) holds = key <= literal;
-    if constexpr (Op == TestOp::Ge) holds = key >= literal;
+  for (const FieldValue& v : t.lhs.values()) {
+    const std::uint64_t key = k.truth ? std::uint64_t{v.u != 0} : (v.u ^ k.key_xor) & k.key_mask;
+    const bool holds = key_holds<Op>(key, k.literal);
     if constexpr (Op == TestOp::AllEq) {
       if (!holds) return false;
       any = true;
@@ -175,6 +196,21 @@ bool Test::evaluate_in(const FieldContext& ctx) const {
 void Program::set_root(std::uint32_t root) {
   code_.clear();
   emit(root);
+  // The common shapes skip the interpreter: one test, or tests joined by one and/or.
+  flat_.clear();
+  const Node& top = nodes_[root];
+  if (top.kind == Node::Kind::Test) {
+    flat_.push_back(&tests_[top.test]);
+  } else if (top.kind == Node::Kind::And || top.kind == Node::Kind::Or) {
+    for (std::uint32_t c : top.children) {
+      if (nodes_[c].kind != Node::Kind::Test) {
+        flat_.clear();
+        break;
+      }
+      flat_.push_back(&tests_[nodes_[c].test]);
+    }
+  }
+  flat_decides_on_ = top.kind == Node::Kind::Or;
 }
 
 void Program::emit(std::uint32_t index) {
@@ -204,6 +240,21 @@ void Program::emit(std::uint32_t index) {
 }
 
 bool Program::matches(const FieldContext& ctx) const {
+  // The commonest shapes, `ip.dst == X` and `ip.dst == X and udp.port == Y`, without a loop.
+  switch (flat_.size()) {
+    case 1: return flat_[0]->evaluate(ctx);
+    case 2: return flat_[0]->evaluate(ctx) == flat_decides_on_ ? flat_decides_on_ : flat_[1]->evaluate(ctx);
+    default: return matches_several(ctx);
+  }
+}
+
+bool Program::matches_several(const FieldContext& ctx) const {
+  if (!flat_.empty()) {
+    // and: the first false test decides; or: the first true one.
+    for (const Test* t : flat_)
+      if (t->evaluate(ctx) == flat_decides_on_) return flat_decides_on_;
+    return !flat_decides_on_;
+  }
   bool acc = true;  // the empty program matches everything
   const std::size_t n = code_.size();
   for (std::size_t pc = 0; pc < n; ++pc) {

@@ -14,12 +14,12 @@
 #include <regex>
 #include <vector>
 
+#include "decode/filter/direct_reader.hpp"
 #include "decode/filter/field_operand.hpp"
 #include "decode/filter/literal.hpp"
+#include "decode/filter/test_op.hpp"
 
 namespace wirelab::decode::filter {
-
-enum class TestOp : std::uint8_t { Exists, Eq, AllEq, Ne, AnyNe, Lt, Gt, Le, Ge, Contains, Matches, BitAnd, In, NotIn };
 
 struct SetItem {
   Literal low;
@@ -35,7 +35,7 @@ struct Test {
   std::vector<SetItem> set;
   std::unique_ptr<std::regex> regex;
 
-  bool evaluate(const FieldContext& ctx) const { return run_(*this, ctx); }
+  bool evaluate(const FieldContext& ctx) const { return direct_ ? direct_(integer_, ctx) : run_(*this, ctx); }
   // Called once compiled: picks the evaluation routine (an integer fast path when it applies).
   void prepare();
 
@@ -45,18 +45,20 @@ struct Test {
   bool evaluate_in(const FieldContext& ctx) const;
   bool evaluate_scalars(const FieldContext& ctx) const;
 
+  using Routine = bool (*)(const Test&, const FieldContext&);
   static bool evaluate_generic(const Test& t, const FieldContext& ctx);
   template <TestOp Op>
   static bool evaluate_numeric(const Test& t, const FieldContext& ctx);
+  static bool evaluate_protocol_exists(const Test& t, const FieldContext& ctx);
+  // The integer routine of the operator for a field without a direct reader, or nullptr.
+  static Routine numeric_routine(TestOp op);
 
-  bool (*run_)(const Test&, const FieldContext&) = &Test::evaluate_generic;
-  // Integer fast path (unsliced integer, boolean or IPv4 field against a literal): values
-  // compare as plain 64-bit keys, `(u ^ key_xor_) & key_mask_` (or their truth), by a loop
-  // compiled for the operator, without building Scalars.
-  bool truth_ = false;
-  std::uint64_t key_xor_ = 0;
-  std::uint64_t key_mask_ = ~std::uint64_t{0};
-  std::uint64_t literal_key_ = 0;
+  Routine run_ = &Test::evaluate_generic;
+  // Integer fast paths (unsliced integer, boolean or IPv4 field against a literal): values
+  // compare as plain 64-bit keys (see IntegerTest), without building Scalars. A field with
+  // a direct reader runs direct_, the others evaluate_numeric (through the registry).
+  IntegerTest integer_;
+  IntegerRoutine direct_ = nullptr;
   bool regex_matches(const Scalar& a) const;
 };
 
@@ -93,10 +95,15 @@ class Program {
     std::uint32_t arg = 0;  // Test: test index; jumps: target instruction
   };
   void emit(std::uint32_t node);
+  bool matches_several(const FieldContext& ctx) const;
 
   std::vector<Node> nodes_;
   std::vector<Test> tests_;
   std::vector<Instr> code_;
+  // When the program is one test or tests joined by a single and/or (`ip.dst == X and
+  // udp.port == Y`): those tests, evaluated in order without the interpreter.
+  std::vector<const Test*> flat_;
+  bool flat_decides_on_ = false;  // the result that ends the evaluation early: true for or
 };
 
 }  // namespace wirelab::decode::filter

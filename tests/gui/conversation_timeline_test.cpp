@@ -16,21 +16,13 @@
 #include "gui/main_window.hpp"
 #include "gui/packet_list_model.hpp"
 #include "gui/timeline_panel.hpp"
+#include "gui_test_support.hpp"
 
 namespace wirelab::gui {
 namespace {
 
 using test::ConversationBuilder;
 constexpr bool C = true, S = false;
-
-std::unique_ptr<MainWindow> open_window(const QString& path) {
-  auto w = std::make_unique<MainWindow>();
-  w->setQuiet(true);
-  QSignalSpy loaded(w.get(), &MainWindow::captureLoaded);
-  EXPECT_TRUE(w->openFile(path));
-  EXPECT_TRUE(loaded.wait(30000));
-  return w;
-}
 
 // The states a lane's bands show, top to bottom.
 std::vector<decode::TcpState> lane_states(const TimelineRenderer& r, int lane) {
@@ -58,7 +50,7 @@ QString phase_names(const TimelineRenderer& r) {
 }
 
 TEST(Conversations, SelectingOneFiltersThePacketsAndDrawsItsTimeline) {
-  auto w = open_window(QString::fromStdString((test::source_dir() / "resources/captures/echo-epoll-3clients.pcapng").string()));
+  auto w = test::open_in_window((test::source_dir() / "resources/captures/echo-epoll-3clients.pcapng").string());
   ConversationModel* conv = w->conversations();
   QAbstractItemModelTester tester(conv, QAbstractItemModelTester::FailureReportingMode::Fatal);
   ASSERT_GE(conv->rowCount(), 1);
@@ -129,7 +121,7 @@ TEST(Conversations, EachHandshakeAndTeardownKindIsDrawnAndNamed) {
     k.build(b);
     const std::string path = dir.filePath(QString::fromLatin1(k.name).replace(' ', '_') + ".pcap").toStdString();
     b.write_pcap(path);
-    auto w = open_window(QString::fromStdString(path));
+    auto w = test::open_in_window(path);
     ASSERT_EQ(w->conversations()->rowCount(), 1);
     w->selectConversations({0});
     const TimelineRenderer& r = w->timeline()->view()->renderer();
@@ -156,7 +148,7 @@ TEST(Conversations, TheTimelineOfEveryCorpusTcpCaptureHasAnArrowPerSegment) {
                                  "sv__bug-6244-tcp-rst-with-data__tcp-rst-with-data.pcap", "tcp-handshake-nano.pcap",
                                  "bgp-4byte-asn.pcap", "sv__bug-4376__syn_retransmit_with_ts.pcap"}) {
     SCOPED_TRACE(name);
-    auto w = open_window(QString::fromStdString((test::corpus_dir() / "pcaps" / name).string()));
+    auto w = test::open_in_window((test::corpus_dir() / "pcaps" / name).string());
     const auto& tcp = w->capture()->trackers->tcp().connections();
     for (const decode::TcpConnection& c : tcp) {
       const int row = w->conversations()->rowOf(ConversationModel::Kind::Tcp, c.stream());

@@ -16,18 +16,10 @@
 #include "gui/main_window.hpp"
 #include "gui/packet_list_model.hpp"
 #include "gui/timeline_panel.hpp"
+#include "gui_test_support.hpp"
 
 namespace wirelab::gui {
 namespace {
-
-std::unique_ptr<MainWindow> open_corpus(const std::string& name) {
-  auto w = std::make_unique<MainWindow>();
-  w->setQuiet(true);
-  QSignalSpy loaded(w.get(), &MainWindow::captureLoaded);
-  EXPECT_TRUE(w->openFile(QString::fromStdString((test::corpus_dir() / "pcaps" / name).string())));
-  EXPECT_TRUE(loaded.wait(30000));
-  return w;
-}
 
 std::string read_all(const QString& path) {
   QFile f(path);
@@ -36,7 +28,7 @@ std::string read_all(const QString& path) {
 }
 
 TEST(DatagramTimelines, TftpTransferRowDrawsEveryPacketOnThreeLanesAndExports) {
-  auto w = open_corpus("tftp_oack.pcap");
+  auto w = test::open_in_window(test::corpus_pcap("tftp_oack.pcap"));
   ConversationModel* conv = w->conversations();
   const int row = conv->rowOf(ConversationModel::Kind::Tftp, 0);
   ASSERT_GE(row, 0);
@@ -74,7 +66,7 @@ TEST(DatagramTimelines, TftpTransferRowDrawsEveryPacketOnThreeLanesAndExports) {
 }
 
 TEST(DatagramTimelines, IcmpEchoSessionAndUdpFlowRows) {
-  auto w = open_corpus("sv__bug-4663-02__icmp.pcap");
+  auto w = test::open_in_window(test::corpus_pcap("sv__bug-4663-02__icmp.pcap"));
   ConversationModel* conv = w->conversations();
   const int row = conv->rowOf(ConversationModel::Kind::Icmp, 0);
   ASSERT_GE(row, 0);
@@ -85,7 +77,7 @@ TEST(DatagramTimelines, IcmpEchoSessionAndUdpFlowRows) {
   EXPECT_EQ(r.arrows().size(), 10u);
   EXPECT_TRUE(r.bands().empty()) << "no TCP states to draw for ICMP";
 
-  auto u = open_corpus("syslog_udp.pcap");
+  auto u = test::open_in_window(test::corpus_pcap("syslog_udp.pcap"));
   ConversationModel* uc = u->conversations();
   const int urow = uc->rowOf(ConversationModel::Kind::Udp, 0);
   ASSERT_GE(urow, 0);

@@ -13,15 +13,6 @@
 namespace wirelab::gui {
 namespace {
 
-std::unique_ptr<MainWindow> open_corpus(const std::string& name) {
-  auto w = std::make_unique<MainWindow>();
-  w->setQuiet(true);
-  QSignalSpy loaded(w.get(), &MainWindow::captureLoaded);
-  EXPECT_TRUE(w->openFile(QString::fromStdString(test::corpus_pcap(name))));
-  EXPECT_TRUE(loaded.wait(30000));
-  return w;
-}
-
 // The frame numbers `wirelab-cli -r FILE -Y FILTER` prints.
 std::vector<std::string> cli_frames(const std::string& name, const std::string& filter) {
   std::string out;
@@ -36,7 +27,7 @@ std::vector<std::string> cli_frames(const std::string& name, const std::string& 
 
 TEST(FilterBar, ShowsThePacketsTheCliKeeps) {
   const std::string name = "bgp-4byte-asn.pcap";
-  auto w = open_corpus(name);
+  auto w = test::open_in_window(test::corpus_pcap(name));
   PacketListModel* model = w->packetModel();
   QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
   const int all = model->rowCount();
@@ -54,7 +45,7 @@ TEST(FilterBar, ShowsThePacketsTheCliKeeps) {
 }
 
 TEST(FilterBar, ABadFilterSaysWhereAndKeepsTheList) {
-  auto w = open_corpus("bgp-4byte-asn.pcap");
+  auto w = test::open_in_window(test::corpus_pcap("bgp-4byte-asn.pcap"));
   const int all = w->packetModel()->rowCount();
   w->filterBar()->apply("tcp.port == 17x9");
   EXPECT_EQ(w->packetModel()->rowCount(), all);

@@ -10,11 +10,22 @@
 
 #include "corpus_support.hpp"
 #include "gui/capture_loader.hpp"
+#include "gui/main_window.hpp"
 #include "gui/packet_list_model.hpp"
 
 namespace wirelab::test {
 
 inline std::string corpus_pcap(const std::string& name) { return (corpus_dir() / "pcaps" / name).string(); }
+
+// A quiet main window with `path` opened, as a user would see it once loading has finished.
+inline std::unique_ptr<gui::MainWindow> open_in_window(const std::string& path) {
+  auto w = std::make_unique<gui::MainWindow>();
+  w->setQuiet(true);
+  QSignalSpy loaded(w.get(), &gui::MainWindow::captureLoaded);
+  EXPECT_TRUE(w->openFile(QString::fromStdString(path)));
+  EXPECT_TRUE(loaded.wait(30000));
+  return w;
+}
 
 // Loads `path` through CaptureLoader into `model`, waiting for the end; returns the result.
 inline std::shared_ptr<gui::LoadedCapture> load_into(gui::PacketListModel& model, const std::string& path) {
