@@ -53,12 +53,23 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
   // the conversation (the innermost one, for IP in IP).
   const Layer* const begin = packet.layers.begin();
   const Layer* const end = packet.layers.end();
-  const Layer* l = begin;
-  while (l != end && !((bit(l->proto) & kTrackedProtos) && l->depth == 0)) ++l;
-  if (l == end) return;
-  const Layer* ip = l;
-  while (ip != begin && !((bit((ip - 1)->proto) & kIpProtos) && (ip - 1)->depth == 0)) --ip;
-  ip = ip == begin ? nullptr : ip - 1;
+  const Layer* l = nullptr;
+  const Layer* ip = nullptr;
+  // Nearly every packet is link, link, IP, transport (frame, Ethernet, IPv4, TCP): test that
+  // shape at once before walking the layers.
+  if (end - begin >= 4 && !((bit(begin[0].proto) | bit(begin[1].proto)) & kTrackedProtos) &&
+      (bit(begin[2].proto) & kIpProtos) && begin[2].depth == 0 && (bit(begin[3].proto) & kTrackedProtos) &&
+      begin[3].depth == 0) {
+    ip = begin + 2;
+    l = begin + 3;
+  } else {
+    l = begin;
+    while (l != end && !((bit(l->proto) & kTrackedProtos) && l->depth == 0)) ++l;
+    if (l == end) return;
+    ip = l;
+    while (ip != begin && !((bit((ip - 1)->proto) & kIpProtos) && (ip - 1)->depth == 0)) --ip;
+    ip = ip == begin ? nullptr : ip - 1;
+  }
   switch (l->proto) {
     case Proto::Tcp: state_->tcp.feed(packet, ip, *l, out.tcp); break;
     case Proto::Udp:

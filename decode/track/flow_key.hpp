@@ -27,7 +27,11 @@ struct NetAddress {
 struct FlowEndpoint {
   NetAddress ip;
   std::uint16_t port = 0;
-  friend bool operator==(const FlowEndpoint&, const FlowEndpoint&) = default;
+  // Ports first: two endpoints of the same host usually differ there, so a mismatch (a
+  // packet of another flow) ends after one compare.
+  friend bool operator==(const FlowEndpoint& a, const FlowEndpoint& b) {
+    return a.port == b.port && a.ip.hi == b.ip.hi && a.ip.lo == b.ip.lo && a.ip.family == b.ip.family;
+  }
   friend auto operator<=>(const FlowEndpoint&, const FlowEndpoint&) = default;
 };
 

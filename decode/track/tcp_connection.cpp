@@ -41,17 +41,22 @@ void TcpConnection::assign_roles(const TcpSegment& s) {
   ep_[1].history.push_back({.frame = 0, .ts_ns = s.ts_ns, .from = TcpState::Unknown, .to = TcpState::Unknown});
 }
 
-void TcpConnection::set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse) {
+// Inline: infer_states() calls it at a dozen places, and a call costs as much as its body.
+[[gnu::always_inline]] inline void TcpConnection::set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse) {
   TcpEndpointInfo& e = ep_[static_cast<std::size_t>(side)];
   if (e.state == to) return;
-  auto& h = e.history;
-  if (collapse && h.size() > 1 && h.back().frame == s.frame) {
-    // Two steps in one segment (FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT): one transition.
-    h.back().to = to;
-    if (h.back().from == to) h.pop_back();
-  } else {
-    h.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .from = e.state, .to = to, .at_send = at_send});
+  TcpHistory& h = e.history;
+  if (collapse && h.size() > 1) {
+    TcpTransition& last = h.back();
+    if (last.frame == s.frame) {
+      // Two steps in one segment (FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT): one transition.
+      last.to = to;
+      if (last.from == to) h.pop_back();
+      e.state = to;
+      return;
+    }
   }
+  h.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .from = e.state, .to = to, .at_send = at_send});
   e.state = to;
 }
 

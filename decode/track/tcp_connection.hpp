@@ -80,10 +80,12 @@ class TcpConnection {
   // Which way a segment between these two endpoints goes: 0 from first_src(), 1 from
   // first_dst(), -1 when it is not this connection's 4-tuple.
   int direction_of(const FlowEndpoint& src, const FlowEndpoint& dst) const {
-    const FlowEndpoint& a = first_src();
-    const FlowEndpoint& b = first_dst();
-    if (a == src && b == dst) return 0;
-    if (a == dst && b == src) return 1;
+    // Against ep_[0] and ep_[1] directly (no indexing by first_src_side_): sent by ep_[0] is
+    // direction 0 exactly when ep_[0] is the first source.
+    const FlowEndpoint& a = ep_[0].address;
+    const FlowEndpoint& b = ep_[1].address;
+    if (a == src && b == dst) return first_src_side_;
+    if (a == dst && b == src) return 1 - first_src_side_;
     return -1;
   }
   void mark_reused_ports() { reused_ports_pending_ = true; }

@@ -24,35 +24,37 @@ class TcpHistory {
   static constexpr std::size_t kInline = 6;
 
   void push_back(const TcpTransition& t) {
-    if (spill_) {
-      spill_->push_back(t);
-    } else if (n_ < kInline) {
-      inline_[n_++] = t;
-    } else {
-      spill_ = std::make_unique<std::vector<TcpTransition>>(inline_.begin(), inline_.end());
-      spill_->push_back(t);
-    }
+    if (n_ < kInline && !spill_) inline_[n_] = t;
+    else push_spilled(t);
+    ++n_;
   }
   void pop_back() {
+    if (n_ == 0) return;
+    --n_;
     if (spill_) spill_->pop_back();
-    else if (n_) --n_;
   }
-  std::size_t size() const { return spill_ ? spill_->size() : n_; }
-  bool empty() const { return size() == 0; }
+  // n_ counts the entries in either storage: size() and back() are one load, no branch.
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
   const TcpTransition* begin() const { return spill_ ? spill_->data() : inline_.data(); }
-  const TcpTransition* end() const { return begin() + size(); }
+  const TcpTransition* end() const { return begin() + n_; }
   TcpTransition* begin() { return spill_ ? spill_->data() : inline_.data(); }
   const TcpTransition& operator[](std::size_t i) const { return begin()[i]; }
   TcpTransition& operator[](std::size_t i) { return begin()[i]; }
   const TcpTransition& front() const { return *begin(); }
-  const TcpTransition& back() const { return begin()[size() - 1]; }
-  TcpTransition& back() { return begin()[size() - 1]; }
+  const TcpTransition& back() const { return begin()[n_ - 1]; }
+  TcpTransition& back() { return begin()[n_ - 1]; }
   std::size_t heap_bytes() const { return spill_ ? spill_->capacity() * sizeof(TcpTransition) : 0; }
 
  private:
+  // The rare long history, out of line so that push_back() inlines.
+  [[gnu::noinline]] void push_spilled(const TcpTransition& t) {
+    if (!spill_) spill_ = std::make_unique<std::vector<TcpTransition>>(inline_.begin(), inline_.end());
+    spill_->push_back(t);
+  }
   std::array<TcpTransition, kInline> inline_{};
   std::unique_ptr<std::vector<TcpTransition>> spill_;
-  std::uint8_t n_ = 0;
+  std::uint32_t n_ = 0;  // (in the padding after spill_: no larger than a byte count)
 };
 
 }  // namespace wirelab::decode

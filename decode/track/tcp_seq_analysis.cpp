@@ -16,62 +16,15 @@ void TcpSeqAnalysis::learn_window_scale(const TcpSegment& s, TcpSeqDirection& fw
   if ((s.flags & tcp_flag::kAck) && s.window_shift < 0) fwd.win_scale = rev.win_scale = -2;
 }
 
-std::uint32_t TcpSeqAnalysis::scaled_window(const TcpSegment& s, const TcpSeqDirection& fwd) {
-  if ((s.flags & tcp_flag::kSyn) || fwd.win_scale < 0) return s.window;
-  return std::uint32_t{s.window} << fwd.win_scale;
-}
-
-TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
-                                     std::int64_t first_rtt_ns) {
+// The rules in tshark's order, for every segment the fast paths in the header leave.
+TcpSeqResult TcpSeqAnalysis::analyze_general(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
+                                             std::int64_t first_rtt_ns, std::uint32_t window) {
   TcpSeqResult r;
   const std::uint32_t seq = s.seq, ack = s.ack, seglen = s.len;
   const std::uint16_t flags = s.flags;
   const bool syn = flags & tcp_flag::kSyn, fin = flags & tcp_flag::kFin, rst = flags & tcp_flag::kRst;
   const bool has_ack = flags & tcp_flag::kAck;
   const bool control = syn || fin || rst;
-  const std::uint32_t window = scaled_window(s, fwd);
-
-  // Relative numbering: a SYN starts at 0, anything else at 1; the peer's base comes from the
-  // first ACK when its SYN was not seen.
-  if (!fwd.base_set) {
-    fwd.base_seq = syn ? seq : seq - 1;
-    fwd.saw_syn = syn;
-    fwd.base_set = true;
-  }
-  if (!rev.base_set && has_ack) {
-    rev.base_seq = ack - 1;
-    rev.base_set = true;
-  }
-
-  // The most common segment, data exactly where this direction's sequence space continues,
-  // into an open window: of the rules below only window-full, ACKed-unseen and spurious can
-  // apply. Same results as the general path, a third of its tests.
-  if (seglen > 0 && !control && fwd.nextseq && seq == fwd.nextseq && window != 0 && (seglen != 1 || rev.window != 0)) {
-    if (rev.win_scale != -1) {
-      const std::uint32_t shift = rev.win_scale == -2 ? 0u : static_cast<std::uint32_t>(rev.win_scale);
-      if (seq + seglen == rev.lastack + (rev.window << shift)) r.analysis |= a::kWindowFull;
-    }
-    if (ack != fwd.lastack) {
-      fwd.lastnondupack = s.frame;
-      fwd.dupacknum = 0;
-    }
-    if (has_ack && rev.maxseqtobeacked && seq_gt(ack, rev.maxseqtobeacked)) {
-      r.analysis |= a::kAckLostSegment;
-      rev.maxseqtobeacked = rev.nextseq;
-    }
-    if (rev.lastack && seq_le(seq + seglen, rev.lastack)) r.analysis |= a::kSpuriousRetransmission;
-    const std::uint32_t nextseq = seq + seglen;
-    if (seq_gt(nextseq, fwd.nextseq)) {
-      fwd.nextseq = nextseq;
-      fwd.nextseq_time = s.ts_ns;
-    }
-    if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
-    fwd.window = window;
-    fwd.lastack = ack;
-    fwd.lastack_time = s.ts_ns;
-    fwd.last_segment_flags = r.analysis;
-    return r;
-  }
 
   // Duplicate-ACK counting restarts when the acknowledgment number moves (a window update
   // in between does not restart it).
@@ -154,11 +107,7 @@ TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, 
     fwd.nextseq_time = s.ts_ns;
   }
   if ((seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) && !probe) fwd.maxseqtobeacked = fwd.nextseq;
-
-  fwd.window = window;
-  fwd.lastack = ack;
-  fwd.lastack_time = s.ts_ns;
-  fwd.last_segment_flags = r.analysis;
+  detail::remember_last(fwd, s, window, r.analysis);
   return r;
 }
 
