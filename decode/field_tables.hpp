@@ -26,6 +26,14 @@ struct Ipv4Destination {
 };
 Ipv4Destination ipv4_destination(const FieldContext& c, const Layer& l);
 
+// ip.len as tshark shows it: a total length of 0 (TCP segmentation offload, BIG TCP: the NIC
+// or the stack fills it in later) stands for the length the layer really has. The layer holds
+// >= 4 bytes.
+inline std::uint32_t ipv4_total_len_shown(Bytes b, const Layer& l) {
+  const std::uint32_t field = load_be16(b, 2);
+  return field == 0 ? l.reported_len : field;
+}
+
 // Helpers for extractors: the value's position relative to the layer start.
 inline FieldValue value_at(const Layer& l, std::uint32_t rel_off, std::uint32_t len) {
   FieldValue v;

@@ -125,7 +125,10 @@ void register_ipv4_fields(FieldRegistry& r) {
          .type = FieldType::Hex, .hex_digits = 2,
          .extract = uint_of<V, [](const V& v) { return v.dsfield(); }, 1, 1>()});
   r.add({.name = "ip.len", .label = "Total Length", .proto = Proto::Ipv4, .type = FieldType::UInt,
-         .extract = uint_of<V, [](const V& v) { return v.total_len(); }, 2, 2>()});
+         .extract = [](const FieldContext& c, const Layer& l, FieldValues& out) {
+           const Bytes b = c.packet.bytes_of(l);
+           if (b.size() >= 4) out.add_uint(ipv4_total_len_shown(b, l), l, 2, 2);
+         }});
   r.add({.name = "ip.id", .label = "Identification", .proto = Proto::Ipv4, .type = FieldType::Hex, .hex_digits = 4,
          .extract = uint_of<V, [](const V& v) { return v.id(); }, 4, 2>()});
   r.add({.name = "ip.flags", .label = "Flags", .proto = Proto::Ipv4, .type = FieldType::Hex, .hex_digits = 2,

@@ -53,6 +53,13 @@ int ip_addr(const FieldContext& c, const Layer& l, std::uint64_t out[2]) {
   return 2;
 }
 
+int ip_len(const FieldContext& c, const Layer& l, std::uint64_t out[2]) {
+  const Bytes b = c.packet.bytes_of(l);
+  if (b.size() < 4) return 0;
+  out[0] = ipv4_total_len_shown(b, l);
+  return 1;
+}
+
 int tcp_stream(const FieldContext& c, const Layer& l, std::uint64_t out[2]) {
   if (!c.annotations || c.annotations->tcp.stream < 0 || l.depth != 0) return 0;
   out[0] = static_cast<std::uint64_t>(c.annotations->tcp.stream);
@@ -164,7 +171,7 @@ const Entry kReaders[] = {
     entry<frame_len>("frame.len"),
     entry<frame_cap_len>("frame.cap_len"),
     entry<one<Ip, [](const Ip& v) { return v.header_len(); }, 0, 1>>("ip.hdr_len"),
-    entry<one<Ip, [](const Ip& v) { return v.total_len(); }, 2, 2>>("ip.len"),
+    entry<ip_len>("ip.len"),
     entry<one<Ip, [](const Ip& v) { return v.id(); }, 4, 2>>("ip.id"),
     entry<one<Ip, [](const Ip& v) { return v.ttl(); }, 8, 1>>("ip.ttl"),
     entry<one<Ip, [](const Ip& v) { return v.protocol(); }, 9, 1>>("ip.proto"),

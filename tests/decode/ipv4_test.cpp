@@ -126,6 +126,8 @@ TEST(Ipv4, TsoZeroTotalLengthMeansAsCaptured) {
   d.add(concat({eth(0x0800), ipv4({.total_len = 0}, tcp(1, 2, 0, 0, 0x018, {}, std::vector<std::byte>(100)))}));
   EXPECT_FALSE(d.packet().problem);
   EXPECT_EQ(d.field("tcp.len"), "100");
+  // tshark shows the length the layer has, not the 0 of the field (and -Y ip.len selects on it).
+  EXPECT_EQ(d.field("ip.len"), "140");
 }
 
 TEST(Ipv4, RawLinkTypesUseTheVersionNibble) {
