@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "decode/track/arp_tracker.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "decode/track/icmp_tracker.hpp"
 #include "decode/track/tftp_tracker.hpp"
@@ -17,6 +18,14 @@ namespace {
 
 QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QString seconds(std::int64_t ns) { return QString::number(static_cast<double>(ns) / 1e9, 'f', 6); }
+QString millis(double ns) { return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', 3); }
+QString ipv4(std::uint32_t host_order) {
+  return QString::fromStdString(decode::to_string(decode::NetAddress::v4(host_order)));
+}
+QString mac(const std::array<std::uint8_t, 6>& m) { return QString::fromStdString(decode::mac_text(m)); }
+// Row backgrounds: a failure (reset, refused, error, duplicate address) and a missing answer.
+QBrush failureBrush() { return QBrush(QColor(0xff, 0xcd, 0xd2)); }
+QBrush missingBrush() { return QBrush(QColor(0xff, 0xf3, 0xc4)); }
 
 }  // namespace
 
@@ -33,6 +42,8 @@ void ConversationModel::setCapture(std::shared_ptr<const LoadedCapture> capture)
     for (std::int64_t i = 0; i < transfers; ++i) rows.push_back(Row{Kind::Tftp, i});
     icmp = decode::icmp_echo_sessions(t.icmp());
     for (std::size_t i = 0; i < icmp.size(); ++i) rows.push_back(Row{Kind::Icmp, static_cast<std::int64_t>(i)});
+    const auto exchanges = static_cast<std::int64_t>(t.arp().exchanges().size());
+    for (std::int64_t i = 0; i < exchanges; ++i) rows.push_back(Row{Kind::Arp, i});
   }
   // A later view of the same conversations (a run in progress, then its end) keeps the rows it
   // had and may add some: update in place, so the table keeps its selection and scroll.
@@ -75,10 +86,14 @@ QVariant ConversationModel::headerData(int section, Qt::Orientation orientation,
                                                     "Bytes",    "Duration", "Handshake",  "Teardown",   "State",
                                                     "History",  "TIME-WAIT", "RTT"};
   static const char* const kTips[kColumnCount] = {
-      "Transport protocol", "tcp.stream / udp.stream", "The side that opened the conversation",
-      "The side that answered", "Packets client→server / server→client", "Payload bytes client→server / server→client",
-      "From first to last packet (s)", "How the connection opened", "How it ended",
-      "Zeek conn_state", "Zeek history letters", "Who holds TIME-WAIT at the end, for 2×MSL", "Handshake round-trip time"};
+      "Protocol", "tcp.stream / udp.stream; the index of a TFTP transfer, ICMP echo session or ARP exchange",
+      "The side that opened the conversation (ARP: the requester, IP and MAC)",
+      "The side that answered (ARP: the IP asked for, and the MAC that answered)",
+      "Packets client→server / server→client", "Payload bytes client→server / server→client",
+      "From first to last packet (s)", "How the connection opened (ARP: the kind of request and whether it was answered)",
+      "How it ended", "Zeek conn_state (ARP: a second MAC claiming the same IP address)", "Zeek history letters",
+      "Who holds TIME-WAIT at the end, for 2×MSL",
+      "Handshake round-trip time (ICMP: mean echo RTT; ARP: request to reply)"};
   if (section < 0 || section >= kColumnCount) return {};
   if (role == Qt::DisplayRole) return QString(kTitles[section]);
   if (role == Qt::ToolTipRole) return QString(kTips[section]);
@@ -99,6 +114,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
     case Kind::Udp: return udpData(r, index.column(), role);
     case Kind::Tftp: return tftpData(r, index.column(), role);
     case Kind::Icmp: return icmpData(r, index.column(), role);
+    case Kind::Arp: return arpData(r, index.column(), role);
   }
   return {};
 }
@@ -114,8 +130,8 @@ QVariant ConversationModel::tcpData(const Row& r, int column, int role) const {
     const auto hs = c->handshake();
     if (td == decode::TeardownKind::ResetByClient || td == decode::TeardownKind::ResetByServer ||
         hs == decode::HandshakeKind::Refused)
-      return QBrush(QColor(0xff, 0xcd, 0xd2));
-    if (hs == decode::HandshakeKind::Unanswered || hs == decode::HandshakeKind::Partial) return QBrush(QColor(0xff, 0xf3, 0xc4));
+      return failureBrush();
+    if (hs == decode::HandshakeKind::Unanswered || hs == decode::HandshakeKind::Partial) return missingBrush();
     return {};
   }
   if (role != Qt::DisplayRole) return {};
@@ -136,8 +152,7 @@ QVariant ConversationModel::tcpData(const Row& r, int column, int role) const {
         return QStringLiteral("%1 · %2 s").arg(h == &a ? "client" : "server").arg(2 * decode::kLinuxMslNs / 1'000'000'000);
       return QStringLiteral("-");
     case kRtt:
-      return c->handshake_rtt_ns() > 0 ? QStringLiteral("%1 ms").arg(static_cast<double>(c->handshake_rtt_ns()) / 1e6, 0, 'f', 3)
-                                       : QStringLiteral("-");
+      return c->handshake_rtt_ns() > 0 ? millis(static_cast<double>(c->handshake_rtt_ns())) : QStringLiteral("-");
     default: return {};
   }
 }
@@ -162,7 +177,7 @@ QVariant ConversationModel::tftpData(const Row& r, int column, int role) const {
   if (r.stream < 0 || static_cast<std::size_t>(r.stream) >= transfers.size()) return {};
   const decode::TftpTransfer& t = transfers[static_cast<std::size_t>(r.stream)];
   if (role == Qt::BackgroundRole)
-    return t.outcome == decode::TftpOutcome::Error ? QVariant(QBrush(QColor(0xff, 0xcd, 0xd2))) : QVariant();
+    return t.outcome == decode::TftpOutcome::Error ? QVariant(failureBrush()) : QVariant();
   if (role == Qt::ToolTipRole && column == kTeardown && !t.error_message.empty())
     return QStringLiteral("error %1: %2").arg(t.error_code).arg(QString::fromStdString(t.error_message));
   if (role != Qt::DisplayRole) return {};
@@ -194,8 +209,58 @@ QVariant ConversationModel::icmpData(const Row& r, int column, int role) const {
     case kDuration: return seconds(s.last_ts_ns - s.first_ts_ns);
     case kHandshake: return QStringLiteral("echo id 0x%1").arg(s.ident, 4, 16, QLatin1Char('0'));
     case kRtt:
-      return s.replies > 0 ? QStringLiteral("%1 ms").arg(static_cast<double>(s.rtt_sum_ns) / 1e6 / static_cast<double>(s.replies), 0, 'f', 3)
-                           : QStringLiteral("-");
+      return s.replies > 0 ? millis(static_cast<double>(s.rtt_sum_ns) / static_cast<double>(s.replies)) : QStringLiteral("-");
+    default: return QStringLiteral("-");
+  }
+}
+
+QVariant ConversationModel::arpData(const Row& r, int column, int role) const {
+  const decode::ArpTracker& arp = capture_->trackers->arp();
+  if (r.stream < 0 || static_cast<std::size_t>(r.stream) >= arp.exchanges().size()) return {};
+  const decode::ArpExchange& x = arp.exchanges()[static_cast<std::size_t>(r.stream)];
+  const decode::ArpDuplicate* dup =
+      x.duplicate >= 0 && static_cast<std::size_t>(x.duplicate) < arp.duplicates().size()
+          ? &arp.duplicates()[static_cast<std::size_t>(x.duplicate)] : nullptr;
+  if (role == Qt::BackgroundRole)
+    return dup ? QVariant(failureBrush()) : x.unanswered() ? QVariant(missingBrush()) : QVariant();
+  if (role == Qt::ToolTipRole) {
+    const QString asked = ipv4(x.asked_ip);
+    switch (column) {
+      case kClient:
+        return tr("%1 at %2 asked (frame %3)").arg(ipv4(x.requester_ip), mac(x.requester_mac)).arg(x.request_frame);
+      case kServer:
+        return x.answered() ? tr("%1 is at %2 (reply in frame %3)").arg(asked, mac(x.answer_mac)).arg(x.reply_frame)
+                            : tr("no reply for %1 in the capture").arg(asked);
+      case kHandshake:
+        if (x.kind.probe)
+          return x.answered() ? tr("RFC 5227 probe for %1, answered: the address is in use").arg(asked)
+                              : tr("RFC 5227 probe: is anyone using %1? (sender IP 0.0.0.0)").arg(asked);
+        if (x.kind.announcement) return tr("RFC 5227 announcement: %1 claims %2").arg(mac(x.requester_mac), asked);
+        if (x.kind.gratuitous) return tr("gratuitous ARP: sender IP = target IP (%1)").arg(asked);
+        return x.answered() ? tr("who has %1? tell %2 — %1 is at %3").arg(asked, ipv4(x.requester_ip), mac(x.answer_mac))
+                            : tr("who has %1? tell %2 — no reply").arg(asked, ipv4(x.requester_ip));
+      case kConnState:
+        if (!dup) return {};
+        return tr("duplicate IP address: %1 is claimed by %2 (frame %3) and, earlier, by %4 (frame %5)")
+            .arg(ipv4(dup->ip), mac(dup->mac)).arg(dup->frame).arg(mac(dup->earlier_mac)).arg(dup->earlier_frame);
+      case kRtt:
+        if (!x.answered()) return {};
+        return tr("reply %1 µs after the request (frames %2 → %3)")
+            .arg(static_cast<double>(x.response_ns()) / 1e3, 0, 'f', 3).arg(x.request_frame).arg(x.reply_frame);
+      default: return {};
+    }
+  }
+  if (role != Qt::DisplayRole) return {};
+  switch (column) {
+    case kProto: return QStringLiteral("ARP");
+    case kStream: return QString::number(r.stream);
+    case kClient: return QStringLiteral("%1 (%2)").arg(ipv4(x.requester_ip), mac(x.requester_mac));
+    case kServer: return x.answered() ? QStringLiteral("%1 (%2)").arg(ipv4(x.asked_ip), mac(x.answer_mac)) : ipv4(x.asked_ip);
+    case kPackets: return x.answered() ? QStringLiteral("1 / 1") : QStringLiteral("1 / 0");
+    case kDuration: return seconds(x.answered() ? x.response_ns() : 0);
+    case kHandshake: return q(x.label());
+    case kConnState: return dup ? QStringLiteral("duplicate IP") : QStringLiteral("-");
+    case kRtt: return x.answered() ? millis(static_cast<double>(x.response_ns())) : QStringLiteral("-");
     default: return QStringLiteral("-");
   }
 }

@@ -1,8 +1,9 @@
-// The conversations table: every TCP connection, UDP flow, TFTP transfer and ICMP echo session
-// the trackers found, with the numbers of the CLI's -z reports (packets and bytes each way,
-// duration, handshake and teardown kinds, Zeek conn_state and history, who holds TIME-WAIT,
-// handshake RTT; a TFTP transfer's file, blocks and outcome; an echo session's mean RTT).
-// The Stream column is the number -z timeline,KIND,N takes.
+// The conversations table: every TCP connection, UDP flow, TFTP transfer, ICMP echo session
+// and ARP exchange the trackers found, with the numbers of the CLI's -z reports (packets and
+// bytes each way, duration, handshake and teardown kinds, Zeek conn_state and history, who
+// holds TIME-WAIT, handshake RTT; a TFTP transfer's file, blocks and outcome; an echo session's
+// mean RTT; an ARP request's kind, answer, response time and duplicate-address finding).
+// The Stream column is the number -z timeline,KIND,N takes (for ARP: the exchange's index).
 // Rows index the trackers' own deques; text is built in data().
 #pragma once
 #include <QAbstractTableModel>
@@ -24,7 +25,7 @@ class ConversationModel : public QAbstractTableModel {
     kProto, kStream, kClient, kServer, kPackets, kBytes, kDuration, kHandshake, kTeardown, kConnState, kHistory,
     kTimeWait, kRtt, kColumnCount
   };
-  enum class Kind : std::uint8_t { Tcp, Udp, Tftp, Icmp };
+  enum class Kind : std::uint8_t { Tcp, Udp, Tftp, Icmp, Arp };
   struct Row {
     Kind kind = Kind::Tcp;
     std::int64_t stream = -1;
@@ -36,7 +37,7 @@ class ConversationModel : public QAbstractTableModel {
   // of the same conversations (a run in progress) updates the rows in place.
   void setCapture(std::shared_ptr<const LoadedCapture> capture);
   const Row& row(int r) const { return rows_[static_cast<std::size_t>(r)]; }
-  // The row of a TCP stream / UDP stream / TFTP transfer / ICMP echo session, or -1.
+  // The row of a TCP stream / UDP stream / TFTP transfer / ICMP echo session / ARP exchange, or -1.
   int rowOf(Kind kind, std::int64_t stream) const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -49,6 +50,7 @@ class ConversationModel : public QAbstractTableModel {
   QVariant udpData(const Row& r, int column, int role) const;
   QVariant tftpData(const Row& r, int column, int role) const;
   QVariant icmpData(const Row& r, int column, int role) const;
+  QVariant arpData(const Row& r, int column, int role) const;
 
   std::shared_ptr<const LoadedCapture> capture_;
   std::vector<Row> rows_;

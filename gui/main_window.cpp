@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include "gui/bytes_pane.hpp"
+#include "decode/track/arp_tracker.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "gui/conversation_model.hpp"
 #include "gui/timeline_source.hpp"
@@ -493,7 +494,7 @@ void MainWindow::selectConversations(const std::vector<int>& rows) {
 }
 
 void MainWindow::onConversationSelection() {
-  std::vector<std::int64_t> tcp, udp, tftp, icmp;
+  std::vector<std::int64_t> tcp, udp, tftp, icmp, arp;
   for (const QModelIndex& i : conv_view_->selectionModel()->selectedRows()) {
     const ConversationModel::Row& r = conv_model_->row(i.row());
     switch (r.kind) {
@@ -501,10 +502,21 @@ void MainWindow::onConversationSelection() {
       case ConversationModel::Kind::Udp: udp.push_back(r.stream); break;
       case ConversationModel::Kind::Tftp: tftp.push_back(r.stream); break;
       case ConversationModel::Kind::Icmp: icmp.push_back(r.stream); break;
+      case ConversationModel::Kind::Arp: arp.push_back(r.stream); break;
     }
   }
-  // TFTP transfers (request port and transfer port) and echo sessions filter the list by their frames.
+  // TFTP transfers (request port and transfer port), echo sessions and ARP exchanges (request
+  // and reply) filter the list by their frames. ARP exchanges have no timeline.
   conv_frames_.clear();
+  if (capture_ && capture_->trackers) {
+    const auto& exchanges = capture_->trackers->arp().exchanges();
+    for (const std::int64_t i : arp) {
+      if (i < 0 || static_cast<std::size_t>(i) >= exchanges.size()) continue;
+      const decode::ArpExchange& x = exchanges[static_cast<std::size_t>(i)];
+      conv_frames_.push_back(x.request_frame);
+      if (x.answered()) conv_frames_.push_back(x.reply_frame);
+    }
+  }
   std::vector<decode::SequenceDiagram> diagrams;
   if (capture_ && !(tcp.empty() && udp.empty() && tftp.empty() && icmp.empty())) {
     QApplication::setOverrideCursor(Qt::WaitCursor);

@@ -125,7 +125,7 @@ class MainWindow : public QMainWindow {
   FilterBar* filter_bar_ = nullptr;
   std::shared_ptr<decode::filter::Filter> display_filter_;
   std::vector<std::int64_t> conv_tcp_, conv_udp_;  // selected conversations (streams)
-  std::vector<std::uint64_t> conv_frames_;         // frames of selected TFTP transfers / ICMP sessions (sorted)
+  std::vector<std::uint64_t> conv_frames_;         // frames of selected TFTP / ICMP / ARP conversations (sorted)
   TimelinePanel* timeline_ = nullptr;
   QDockWidget* timeline_dock_ = nullptr;
   ScenarioLauncher* launcher_ = nullptr;

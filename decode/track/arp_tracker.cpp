@@ -1,6 +1,7 @@
 #include "decode/track/arp_tracker.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "decode/arp.hpp"
 
@@ -19,6 +20,20 @@ bool usable(const ArpView& v) {
   return v.hw_is_mac() && v.proto_is_ipv4() && !v.is_rarp_opcode() && v.bytes.size() >= v.length();
 }
 }  // namespace
+
+std::string mac_text(const std::array<std::uint8_t, 6>& m) {
+  char b[18];
+  const auto u = [&](std::size_t i) { return static_cast<unsigned>(m[i]); };
+  std::snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", u(0), u(1), u(2), u(3), u(4), u(5));
+  return b;
+}
+
+std::string_view ArpExchange::label() const {
+  if (kind.probe) return answered() ? "probe / is-at" : "probe";
+  if (kind.announcement) return answered() ? "announcement / is-at" : "announcement";
+  if (kind.gratuitous) return answered() ? "gratuitous / is-at" : "gratuitous";
+  return answered() ? "who-has / is-at" : "unanswered";
+}
 
 ArpKind arp_kind_of(Bytes b) {
   ArpKind k;
@@ -71,16 +86,20 @@ void ArpTracker::feed(const Packet& p, const Layer& l, PacketAnnotations& out) {
                            .earlier_mac = it->second.mac});
     return true;
   };
-  if (!check(spa, sha, true) && v.opcode() == 2) check(tpa, tha, false);
+  const bool duplicate = check(spa, sha, true) || (v.opcode() == 2 && check(tpa, tha, false));
+  const std::int64_t duplicate_index = duplicate ? static_cast<std::int64_t>(duplicates_.size()) - 1 : -1;
 
   if (v.opcode() == 1) {
     pending_[tpa] = exchanges_.size();
-    exchanges_.push_back({.request_frame = p.number, .asked_ip = tpa});
-  } else if (v.opcode() == 2) {
+    exchanges_.push_back({.request_frame = p.number, .request_ts_ns = p.ts_ns, .requester_ip = spa, .asked_ip = tpa,
+                          .requester_mac = sha, .kind = arp_kind_of(b), .duplicate = duplicate_index});
+  } else {
     if (auto it = pending_.find(spa); it != pending_.end()) {
       ArpExchange& x = exchanges_[it->second];
       x.reply_frame = p.number;
+      x.reply_ts_ns = p.ts_ns;
       x.answer_mac = sha;
+      if (x.duplicate < 0) x.duplicate = duplicate_index;
       out.arp_reply_to = x.request_frame;
       pending_.erase(it);
     }
