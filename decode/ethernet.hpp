@@ -10,6 +10,10 @@
 //   | PCP |DEI| VLAN ID   | type   |   2 bytes TCI + 2 bytes inner EtherType
 //   +-----+---+-----------+--------+
 #pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+
 #include "decode/bytes.hpp"
 #include "decode/decode_error.hpp"
 #include "decode/result.hpp"
@@ -24,6 +28,11 @@ struct EthernetView {
   std::uint16_t ether_type() const { return load_be16(bytes, 12); }
 };
 Result<EthernetView, DecodeError> ethernet(Bytes b, std::uint32_t frame_offset);
+
+// "aa:bb:cc:dd:ee:ff", as tshark prints eth.src and arp.src.hw_mac.
+std::string mac_text(const std::array<std::uint8_t, 6>& mac);
+// The same for six bytes of a packet (the caller checked there are six).
+std::string mac_text(Bytes six);
 
 struct VlanView {
   static constexpr std::uint32_t kHeaderLen = 4;

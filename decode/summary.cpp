@@ -24,14 +24,6 @@ std::string ipv4_text(std::uint32_t a) {
   return b;
 }
 
-std::string mac_text(Bytes m) {
-  char b[18];
-  std::snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", static_cast<unsigned>(m[0]), static_cast<unsigned>(m[1]),
-                static_cast<unsigned>(m[2]), static_cast<unsigned>(m[3]), static_cast<unsigned>(m[4]),
-                static_cast<unsigned>(m[5]));
-  return b;
-}
-
 // Any field value as -T fields prints it (IPv6 addresses, ...), through the registry.
 std::string field_text(const FieldContext& ctx, const Layer& l, std::string_view name) {
   const FieldDef* def = FieldRegistry::instance().find(name);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "decode/ethernet.hpp"
 #include "decode/track/arp_tracker.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "decode/track/icmp_tracker.hpp"

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 
+#include "decode/ethernet.hpp"
 #include "servers/lab_ip_tool.hpp"
 #include "servers/lab_netns.hpp"
 #include "servers/lab_topology.hpp"
@@ -47,12 +48,6 @@ std::optional<Error> write_sysctl(std::string_view netns, const std::string& key
   return *written;
 }
 
-std::string mac_text(const unsigned char* mac) {
-  char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-  return buf;
-}
-
 // The interfaces of one namespace as getifaddrs() sees them from inside it.
 std::map<std::string, LabInterfaceState> read_interfaces(std::string_view netns) {
   auto read = run_in_netns(netns, [] {
@@ -68,7 +63,7 @@ std::map<std::string, LabInterfaceState> read_interfaces(std::string_view netns)
       if (i->ifa_addr->sa_family == AF_PACKET) {
         sockaddr_ll ll{};
         std::memcpy(&ll, i->ifa_addr, sizeof ll);
-        if (ll.sll_halen == 6) s.mac = mac_text(ll.sll_addr);
+        if (ll.sll_halen == 6) s.mac = decode::mac_text(std::as_bytes(std::span(ll.sll_addr).first<6>()));
       } else if (i->ifa_addr->sa_family == AF_INET && i->ifa_netmask != nullptr) {
         sockaddr_in addr{}, mask{};
         std::memcpy(&addr, i->ifa_addr, sizeof addr);

@@ -1,13 +1,15 @@
 #include "servers/lab_packet_hop.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "decode/arp.hpp"
 #include "decode/bytes.hpp"
+#include "decode/ethernet.hpp"
 
 namespace wirelab::servers {
 namespace {
+
+using decode::mac_text;
 
 constexpr MacAddress kBroadcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
@@ -15,12 +17,6 @@ MacAddress mac_at(Bytes b, std::size_t offset) {
   MacAddress mac{};
   for (std::size_t i = 0; i < mac.size(); ++i) mac[i] = static_cast<std::uint8_t>(b[offset + i]);
   return mac;
-}
-
-std::string mac_text(const MacAddress& m) {
-  char text[18];
-  std::snprintf(text, sizeof text, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-  return text;
 }
 
 std::string dotted_at(Bytes b, std::size_t offset) {

@@ -1,7 +1,6 @@
 #include "decode/track/arp_tracker.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "decode/arp.hpp"
 
@@ -20,13 +19,6 @@ bool usable(const ArpView& v) {
   return v.hw_is_mac() && v.proto_is_ipv4() && !v.is_rarp_opcode() && v.bytes.size() >= v.length();
 }
 }  // namespace
-
-std::string mac_text(const std::array<std::uint8_t, 6>& m) {
-  char b[18];
-  const auto u = [&](std::size_t i) { return static_cast<unsigned>(m[i]); };
-  std::snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", u(0), u(1), u(2), u(3), u(4), u(5));
-  return b;
-}
 
 std::string_view ArpExchange::label() const {
   if (kind.probe) return answered() ? "probe / is-at" : "probe";

@@ -23,8 +23,6 @@ struct ArpKind {
   bool announcement = false;  // gratuitous request with an empty target MAC
 };
 ArpKind arp_kind_of(Bytes arp);
-// "aa:bb:cc:dd:ee:ff", as tshark prints eth.src / arp.src.hw_mac
-std::string mac_text(const std::array<std::uint8_t, 6>& mac);
 
 // One request and the reply that answered it (the newest open request for the IP a reply's
 // sender announces). Everything a conversation row shows, filled while reading.
