@@ -5,6 +5,8 @@
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 
 #include "gui/main_window.hpp"
@@ -54,6 +56,39 @@ TEST(FilterBar, ABadFilterSaysWhereAndKeepsTheList) {
   EXPECT_FALSE(message->isHidden());
   EXPECT_TRUE(message->text().contains("17x9")) << message->text().toStdString();
   EXPECT_TRUE(message->text().contains("^")) << "a caret under the culprit";
+}
+
+QStringList menu_texts(const FilterBar& bar) {
+  QStringList texts;
+  for (const QAction* a : bar.recentMenu()->actions()) texts << a->text();
+  return texts;
+}
+
+TEST(FilterBar, RemembersAppliedFiltersNewestFirstAcrossRuns) {
+  QSettings().clear();
+  {
+    FilterBar bar;
+    EXPECT_TRUE(bar.recentFilters().isEmpty());
+    bar.apply("tcp");
+    bar.apply("udp.port == 53");
+    bar.apply("tcp.port == 17x9");  // does not compile: not remembered
+    bar.apply("  tcp ");            // again (spaces trimmed): moves to the top
+    bar.apply("");                  // clearing is no filter to remember
+    EXPECT_EQ(bar.recentFilters(), (QStringList{"tcp", "udp.port == 53"}));
+    EXPECT_EQ(menu_texts(bar), bar.recentFilters());
+    for (int i = 0; i < FilterBar::kMaxRecent + 5; ++i) bar.apply(QString("frame.number == %1").arg(i));
+    ASSERT_EQ(bar.recentFilters().size(), FilterBar::kMaxRecent);
+    EXPECT_EQ(bar.recentFilters().front(), QString("frame.number == %1").arg(FilterBar::kMaxRecent + 4));
+  }
+  // A new bar (the next run of the app) offers the same history; choosing an entry applies it.
+  FilterBar again;
+  ASSERT_EQ(menu_texts(again).size(), FilterBar::kMaxRecent);
+  QSignalSpy applied(&again, &FilterBar::filterApplied);
+  again.recentMenu()->actions().back()->trigger();
+  EXPECT_EQ(applied.count(), 1);
+  EXPECT_EQ(again.edit()->text(), QString("frame.number == 5"));
+  EXPECT_EQ(again.recentFilters().front(), QString("frame.number == 5"));
+  QSettings().clear();
 }
 
 }  // namespace
