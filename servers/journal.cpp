@@ -87,7 +87,7 @@ std::vector<SocketEvent> Journal::snapshot() const {
   std::vector<SocketEvent> copy;
   {
     std::lock_guard lock(mu_);
-    copy = events_;
+    copy.assign(events_.begin(), events_.end());
   }
   std::stable_sort(copy.begin(), copy.end(), [](const auto& a, const auto& b) { return a.ts_ns < b.ts_ns; });
   return copy;
