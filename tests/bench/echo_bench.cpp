@@ -20,6 +20,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "capture/live_capture.hpp"
@@ -115,6 +116,7 @@ void print_row(const std::string& model, const Cell& cell, const Runs& runs, dou
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == bench::kLoadChildFlag) return bench::echo_load_child_main(argc, argv);
   double seconds = 1.0, capture_seconds = 2.0;
   int repeat = 1;
   int capture_timeout_ms = capture::LiveCaptureOptions{}.batch_timeout_ms;

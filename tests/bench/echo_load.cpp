@@ -14,7 +14,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <iterator>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace wirelab::bench {
@@ -112,14 +116,31 @@ void child_main(int out, std::uint16_t port, int connections, int active, double
 
 }  // namespace
 
+int echo_load_child_main(int argc, char** argv) {
+  if (argc != 7 || std::string_view(argv[1]) != kLoadChildFlag) return 2;
+  child_main(std::atoi(argv[2]), static_cast<std::uint16_t>(std::atoi(argv[3])), std::atoi(argv[4]),
+             std::atoi(argv[5]), std::strtod(argv[6], nullptr));
+  return 0;
+}
+
 LoadResult run_echo_load_in_child(std::uint16_t port, int connections, int active, double seconds) {
   int p[2];
   if (::pipe2(p, O_CLOEXEC) != 0) return {.error = "pipe failed"};
+  // Built before fork(): the child of a threaded process should only make async-signal-safe calls.
+  const std::string args[] = {kLoadChildFlag,          std::to_string(p[1]),   std::to_string(port),
+                              std::to_string(connections), std::to_string(active), std::to_string(seconds)};
+  char* argv[std::size(args) + 2] = {const_cast<char*>("echo_bench")};
+  for (std::size_t i = 0; i < std::size(args); ++i) argv[i + 1] = const_cast<char*>(args[i].c_str());
   const pid_t pid = ::fork();
   if (pid == 0) {
+    // The child executes this program afresh (echo_load_child_main) instead of running on in
+    // the fork: a forked child shares every page of the server's process copy-on-write, so
+    // each page the server writes afterwards (a journal's growth reuses freed heap) would
+    // cost it a page fault and a TLB flush on both cores that no real run pays.
     ::close(p[0]);
-    child_main(p[1], port, connections, active, seconds);
-    ::_exit(0);
+    ::fcntl(p[1], F_SETFD, 0);
+    ::execv("/proc/self/exe", argv);
+    ::_exit(127);  // the parent sees no result: "load process died"
   }
   ::close(p[1]);
   LoadResult r;
