@@ -64,8 +64,8 @@ void Journal::record(SocketEvent e) {
     }
     return;
   }
-  events_.push_back(std::move(e));
-  if (listener_) listener_(events_.back());
+  const SocketEvent& stored = events_.push_back(std::move(e));
+  if (listener_) listener_(stored);
 }
 
 void Journal::set_listener(Listener listener) {
@@ -87,7 +87,8 @@ std::vector<SocketEvent> Journal::snapshot() const {
   std::vector<SocketEvent> copy;
   {
     std::lock_guard lock(mu_);
-    copy.assign(events_.begin(), events_.end());
+    copy.reserve(events_.size());
+    events_.for_each([&](const SocketEvent& e) { copy.push_back(e); });
   }
   std::stable_sort(copy.begin(), copy.end(), [](const auto& a, const auto& b) { return a.ts_ns < b.ts_ns; });
   return copy;
@@ -132,14 +133,14 @@ bool Journal::drain(int read_fd) {
     break;
   }
   std::size_t off = 0;
-  SocketEvent e;
   for (;;) {
+    SocketEvent e;
     const std::size_t used = decode::decode_event(partial_.data() + off, partial_.size() - off, e);
     if (used == 0) break;
     off += used;
     std::lock_guard lock(mu_);
-    events_.push_back(e);
-    if (listener_) listener_(events_.back());
+    const SocketEvent& stored = events_.push_back(std::move(e));
+    if (listener_) listener_(stored);
   }
   partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(off));
   return open;

@@ -6,13 +6,13 @@
 #include <sys/socket.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "decode/socket_event.hpp"
+#include "servers/event_store.hpp"
 
 namespace wirelab::servers {
 
@@ -58,9 +58,7 @@ class Journal {
 
  private:
   mutable std::mutex mu_;
-  // A deque: a busy server records ~100,000 events a second, and a vector's regrowth would
-  // copy them all again and touch fresh pages each time (page faults are costly in VMs).
-  std::deque<SocketEvent> events_;
+  EventStore events_;
   int redirect_fd_ = -1;
   Listener listener_;
   std::vector<std::byte> partial_;  // bytes of an incomplete event read from a fork channel
