@@ -11,7 +11,8 @@
 //
 // Columns: round trips/s and latency seen by the load generator; CPU us/rt = CPU time of the
 // server's process per round trip (robust on a loaded machine: it does not count time spent
-// waiting for a core); "vs plain" = the plain loop's rate / CPU cost relative to the model's.
+// waiting for a core; n/a for fork, whose children's CPU it cannot see); "vs plain" = the plain
+// loop's rate / CPU cost relative to the model's.
 // A "+journal" suffix runs the model with the socket-event journal on, as `wirelab-cli run` does.
 #include <algorithm>
 #include <chrono>
@@ -108,6 +109,14 @@ void print_row(const std::string& model, const Cell& cell, const Runs& runs, dou
     return;
   }
   const double rate = median(runs.rate), cpu = median(runs.cpu_us);
+  if (model.rfind("fork", 0) == 0) {
+    // Each connection is served by a child process, whose CPU the server process's clock does
+    // not count: the column would flatter fork absurdly.
+    std::printf("| %-22s | %6d | %6d | %12.0f | %9.1f | %9.1f | %7s | %5.0f%% | %6s |\n", model.c_str(), cell.conns,
+                cell.active, rate, median(runs.p50), median(runs.p99), "n/a", plain_rate > 0 ? 100.0 * rate / plain_rate : 0,
+                "n/a");
+    return;
+  }
   std::printf("| %-22s | %6d | %6d | %12.0f | %9.1f | %9.1f | %7.2f | %5.0f%% | %5.0f%% |\n", model.c_str(), cell.conns,
               cell.active, rate, median(runs.p50), median(runs.p99), cpu, plain_rate > 0 ? 100.0 * rate / plain_rate : 0,
               cpu > 0 ? 100.0 * plain_cpu / cpu : 0);
