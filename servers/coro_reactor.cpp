@@ -5,20 +5,19 @@
 
 namespace wirelab::servers {
 
+bool CoroReactor::take_pending(int fd, bool write) noexcept {
+  auto it = parked_.find(fd);
+  if (it == parked_.end()) return false;
+  return std::exchange(write ? it->second.pending_out : it->second.pending_in, false);
+}
+
 void CoroReactor::park(int fd, bool write, std::coroutine_handle<> h) {
   Parked& p = parked_[fd];
   (write ? p.writer : p.reader) = h;
-  update(fd, p);
+  // Registered at the first wait: an fd already ready then is reported at once (epoll checks
+  // readiness when it adds an fd), so nothing between the coroutine's EAGAIN and here is lost.
+  if (!p.registered) p.registered = ep_.add(fd, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET);
   if (tracer_->journal()) tracer_->note(SocketCall::CoSuspend, fd, 0, write ? "waits until writable" : "waits until readable");
-}
-
-void CoroReactor::update(int fd, Parked& p) {
-  const std::uint32_t want = (p.reader ? EPOLLIN : 0u) | (p.writer ? EPOLLOUT : 0u);
-  if (!p.registered) {
-    p.registered = ep_.add(fd, want);
-  } else {
-    ep_.modify(fd, want);
-  }
 }
 
 void CoroReactor::forget(int fd) {
@@ -52,9 +51,14 @@ bool CoroReactor::run(const std::function<bool()>& should_stop) {
       if (it == parked_.end()) continue;
       Parked& p = it->second;
       const bool err = e.events & (EPOLLHUP | EPOLLERR);
-      if (p.reader && (e.events & EPOLLIN || err)) to_resume.emplace_back(e.data.fd, std::exchange(p.reader, {}));
-      if (p.writer && (e.events & EPOLLOUT || err)) to_resume.emplace_back(e.data.fd, std::exchange(p.writer, {}));
-      update(e.data.fd, p);
+      if (e.events & (EPOLLIN | EPOLLRDHUP) || err) {
+        if (p.reader) to_resume.emplace_back(e.data.fd, std::exchange(p.reader, {}));
+        else p.pending_in = true;
+      }
+      if (e.events & EPOLLOUT || err) {
+        if (p.writer) to_resume.emplace_back(e.data.fd, std::exchange(p.writer, {}));
+        else p.pending_out = true;
+      }
     }
     for (auto [fd, h] : to_resume) {
       if (tracer_->journal()) tracer_->note(SocketCall::CoResume, fd, 0, "coroutine resumed");

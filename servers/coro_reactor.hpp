@@ -2,6 +2,11 @@
 // block does `co_await reactor.readable(fd)` (or writable): it is suspended, its handle parked
 // under the fd, and resumed by run() when epoll reports the fd ready. One reactor per thread;
 // other threads only wake it (wake()). Suspensions and resumptions are journaled.
+//
+// Each fd is registered once, edge-triggered for both directions, so parking and resuming cost
+// no epoll_ctl (re-arming per wait cost two per round trip of an echo). An edge that comes
+// while no coroutine waits in that direction is remembered, and the next await of it does not
+// suspend: a coroutine may therefore wait after a short read without reading on to EAGAIN.
 #pragma once
 #include <coroutine>
 #include <cstdint>
@@ -40,7 +45,7 @@ class CoroReactor {
     CoroReactor* reactor;
     int fd;
     bool write;
-    bool await_ready() const noexcept { return false; }
+    bool await_ready() const noexcept { return reactor->take_pending(fd, write); }
     void await_suspend(std::coroutine_handle<> h) { reactor->park(fd, write, h); }
     void await_resume() const noexcept {}
   };
@@ -60,9 +65,11 @@ class CoroReactor {
     std::coroutine_handle<> reader;
     std::coroutine_handle<> writer;
     bool registered = false;
+    bool pending_in = false;   // readable edge seen while no reader waited
+    bool pending_out = false;  // writable edge seen while no writer waited
   };
+  bool take_pending(int fd, bool write) noexcept;
   void park(int fd, bool write, std::coroutine_handle<> h);
-  void update(int fd, Parked& p);
 
   SocketTracer* tracer_;
   EpollSet ep_;

@@ -64,9 +64,14 @@ class TcpServerCoroutine final : public TcpServer {
     ConnectionGuard guard{this, fd, id};
     std::unique_ptr<Session> session = protocol().open(id, *this);
     ByteBuffer in, out;
+    // A read shorter than the room emptied the socket: wait before reading again rather than
+    // make a recv() whose only answer would be EAGAIN (the reactor's edges make this safe).
+    bool drained = false;
     for (;;) {
+      if (drained) co_await reactor_.readable(fd);
       auto room = in.prepare(16384);
       const ssize_t n = tracer().recv(fd, room.data(), room.size());
+      drained = n > 0 && static_cast<std::size_t>(n) < room.size();
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
         co_await reactor_.readable(fd);
