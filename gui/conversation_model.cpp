@@ -3,6 +3,7 @@
 #include <QBrush>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "decode/ethernet.hpp"
 #include "decode/track/arp_tracker.hpp"
@@ -11,6 +12,7 @@
 #include "decode/track/tftp_tracker.hpp"
 #include "decode/track/udp_tracker.hpp"
 #include "gui/capture_loader.hpp"
+#include "gui/packet_store.hpp"
 #include "gui/timeline_renderer.hpp"
 
 namespace wirelab::gui {
@@ -73,6 +75,45 @@ int ConversationModel::rowOf(Kind kind, std::int64_t stream) const {
   for (std::size_t i = 0; i < rows_.size(); ++i)
     if (rows_[i].kind == kind && rows_[i].stream == stream) return static_cast<int>(i);
   return -1;
+}
+
+std::vector<bool> ConversationModel::rowsWithPassingPackets(const PacketStore& store,
+                                                            const std::vector<char>& passes) const {
+  std::vector<bool> out(rows_.size(), false);
+  if (!capture_ || !capture_->trackers) return out;
+  const auto passed = [&](std::uint64_t frame) { return frame > 0 && frame <= passes.size() && passes[frame - 1] == 1; };
+  // TCP, UDP and TFTP packets carry their conversation's number in their notes.
+  std::unordered_set<std::int64_t> tcp, udp, tftp;
+  for (std::size_t i = 0; i < passes.size() && i < store.size(); ++i) {
+    if (passes[i] != 1) continue;
+    const decode::PacketAnnotations* n = store.notes(i);
+    if (!n) continue;
+    if (n->tcp.stream >= 0) tcp.insert(n->tcp.stream);
+    if (n->udp_stream >= 0) udp.insert(n->udp_stream);
+    if (n->tftp_transfer >= 0) tftp.insert(n->tftp_transfer);
+  }
+  // Echo sessions and ARP exchanges are found by their frames.
+  std::vector<bool> icmp(icmp_sessions_.size(), false);
+  for (const decode::IcmpEchoPair& e : capture_->trackers->icmp().echoes()) {
+    if (!passed(e.request_frame) && !passed(e.reply_frame)) continue;
+    for (std::size_t s = 0; s < icmp_sessions_.size(); ++s) {
+      const decode::IcmpEchoSession& x = icmp_sessions_[s];
+      if (x.requester == e.requester && x.responder == e.responder && x.ident == e.ident) icmp[s] = true;
+    }
+  }
+  const auto& arp = capture_->trackers->arp().exchanges();
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    const auto id = rows_[r].stream;
+    const auto i = static_cast<std::size_t>(id);
+    switch (rows_[r].kind) {
+      case Kind::Tcp: out[r] = tcp.count(id) > 0; break;
+      case Kind::Udp: out[r] = udp.count(id) > 0; break;
+      case Kind::Tftp: out[r] = tftp.count(id) > 0; break;
+      case Kind::Icmp: out[r] = id >= 0 && i < icmp.size() && icmp[i]; break;
+      case Kind::Arp: out[r] = id >= 0 && i < arp.size() && (passed(arp[i].request_frame) || passed(arp[i].reply_frame)); break;
+    }
+  }
+  return out;
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const {

@@ -112,6 +112,7 @@ void MainWindow::buildPanes() {
   filter_bar_ = new FilterBar;
   connect(filter_bar_, &FilterBar::filterApplied, this, [this](std::shared_ptr<decode::filter::Filter> f) {
     display_filter_ = f->empty() ? nullptr : std::move(f);
+    display_passes_.reset();
     applyRowFilter();
   });
   auto* list_box = new QWidget;
@@ -263,6 +264,7 @@ void MainWindow::startLoading(const QString& title) {
   conv_tcp_.clear();
   conv_udp_.clear();
   conv_frames_.clear();
+  display_passes_.reset();
   applyRowFilter();  // a display filter stays on for the next capture
   tree_->clearPacket();
   bytes_->clearPacket();
@@ -352,11 +354,13 @@ void MainWindow::onFinished(std::shared_ptr<LoadedCapture> capture) {
     model_->clear();
     model_->appendBatch(capture->replaces_rows);
     model_->flush();
+    display_passes_.reset();
     applyRowFilter();
   }
   model_->flush();
   capture_ = std::move(capture);
   conv_model_->setCapture(capture_);
+  limitConversationsToFilter();
   conv_view_->resizeColumnsToContents();
   progress_->hide();
   progress_->setRange(0, 1000);
@@ -388,6 +392,7 @@ void MainWindow::onRunProgress(std::shared_ptr<LoadedCapture> snapshot) {
   capture_ = std::move(snapshot);
   const int rows = conv_model_->rowCount();
   conv_model_->setCapture(capture_);  // rows are added and refreshed in place: the selection stays
+  limitConversationsToFilter();
   if (conv_model_->rowCount() != rows) conv_view_->resizeColumnsToContents();
   showRunViews();
 }
@@ -463,13 +468,24 @@ void MainWindow::showTimeline(std::vector<decode::SequenceDiagram> diagrams, con
 void MainWindow::applyRowFilter() {
   if (!display_filter_ && conv_tcp_.empty() && conv_udp_.empty() && conv_frames_.empty()) {
     model_->clearRowFilter();
+    limitConversationsToFilter();
     updateStatus();
     return;
   }
   QApplication::setOverrideCursor(Qt::WaitCursor);
   auto scratch = std::make_shared<MaterializedPacket>();
-  model_->setRowFilter([display = display_filter_, tcp = conv_tcp_, udp = conv_udp_, frames = conv_frames_,
-                        scratch](const PacketStore& store, std::size_t i) {
+  if (display_filter_ && !display_passes_) display_passes_ = std::make_shared<std::vector<char>>();
+  model_->setRowFilter([display = display_filter_, passes = display_passes_, tcp = conv_tcp_, udp = conv_udp_,
+                        frames = conv_frames_, scratch](const PacketStore& store, std::size_t i) {
+    if (display) {  // asked first, for every packet: the conversations dock needs every verdict
+      if (passes->size() < store.size()) passes->resize(store.size(), 2);
+      char& verdict = (*passes)[i];
+      if (verdict == 2) {
+        store.materialize(i, *scratch);
+        verdict = display->matches(scratch->context()) ? 1 : 0;
+      }
+      if (verdict == 0) return false;
+    }
     if (!tcp.empty() || !udp.empty() || !frames.empty()) {
       const decode::PacketAnnotations* n = store.notes(i);
       const auto has = [](const std::vector<std::int64_t>& v, std::int64_t x) {
@@ -478,13 +494,22 @@ void MainWindow::applyRowFilter() {
       const bool in_stream = n && (has(tcp, n->tcp.stream) || has(udp, n->udp_stream));
       if (!in_stream && !std::binary_search(frames.begin(), frames.end(), std::uint64_t{i + 1})) return false;
     }
-    if (!display) return true;
-    store.materialize(i, *scratch);
-    return display->matches(scratch->context());
+    return true;
   });
   QApplication::restoreOverrideCursor();
+  limitConversationsToFilter();
   updateStatus();
   if (model_->rowCount() > 0 && !list_->currentIndex().isValid()) list_->selectRow(0);
+}
+
+void MainWindow::limitConversationsToFilter() {
+  const int rows = conv_model_->rowCount();
+  std::vector<bool> keep;
+  if (display_filter_ && display_passes_) keep = conv_model_->rowsWithPassingPackets(model_->store(), *display_passes_);
+  for (int r = 0; r < rows; ++r) {
+    const bool hide = !keep.empty() && !keep[static_cast<std::size_t>(r)];
+    if (conv_view_->isRowHidden(r) != hide) conv_view_->setRowHidden(r, hide);
+  }
 }
 
 void MainWindow::selectConversations(const std::vector<int>& rows) {

@@ -116,6 +116,8 @@ class MainWindow : public QMainWindow {
   ArrowFacts frameFacts(std::uint64_t frame) const;
   // Shows the packets that pass both the display filter and the conversation selection.
   void applyRowFilter();
+  // Hides the conversations none of whose packets pass the display filter.
+  void limitConversationsToFilter();
 
   PacketListModel* model_ = nullptr;
   QTableView* list_ = nullptr;
@@ -124,6 +126,10 @@ class MainWindow : public QMainWindow {
   QSplitter* splitter_ = nullptr;
   FilterBar* filter_bar_ = nullptr;
   std::shared_ptr<decode::filter::Filter> display_filter_;
+  // The display filter's verdict per packet (1 passes, 0 not, 2 not yet asked), kept while the
+  // filter and the packets stay: a new conversation selection does not evaluate it again, and
+  // the conversations dock reads it. Null without a display filter.
+  std::shared_ptr<std::vector<char>> display_passes_;
   std::vector<std::int64_t> conv_tcp_, conv_udp_;  // selected conversations (streams)
   std::vector<std::uint64_t> conv_frames_;         // frames of selected TFTP / ICMP / ARP conversations (sorted)
   TimelinePanel* timeline_ = nullptr;

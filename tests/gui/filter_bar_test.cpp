@@ -8,7 +8,9 @@
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 
+#include "gui/conversation_model.hpp"
 #include "gui/main_window.hpp"
 #include "gui_test_support.hpp"
 
@@ -56,6 +58,44 @@ TEST(FilterBar, ABadFilterSaysWhereAndKeepsTheList) {
   EXPECT_FALSE(message->isHidden());
   EXPECT_TRUE(message->text().contains("17x9")) << message->text().toStdString();
   EXPECT_TRUE(message->text().contains("^")) << "a caret under the culprit";
+}
+
+// The conversations dock, as a user reads it: "PROTO STREAM" of each row not hidden.
+QStringList visible_conversations(const MainWindow& w) {
+  QStringList rows;
+  const QTableView* view = w.conversationView();
+  const QAbstractItemModel* m = view->model();
+  for (int r = 0; r < m->rowCount(); ++r)
+    if (!view->isRowHidden(r))
+      rows << m->index(r, ConversationModel::kProto).data().toString() + " " +
+                  m->index(r, ConversationModel::kStream).data().toString();
+  return rows;
+}
+
+TEST(FilterBar, LimitsTheConversationsToThoseWithPacketsShown) {
+  auto w = test::open_in_window(test::corpus_pcap("bgp-4byte-asn.pcap"));
+  const QStringList all = visible_conversations(*w);
+  ASSERT_GE(all.filter("TCP").size(), 6);
+  ASSERT_GE(all.filter("ARP").size(), 2);
+
+  w->filterBar()->apply("tcp.stream == 2");
+  EXPECT_EQ(visible_conversations(*w), QStringList{"TCP 2"});
+
+  w->filterBar()->apply("arp");  // every ARP exchange, no TCP connection
+  const QStringList arp = visible_conversations(*w);
+  EXPECT_EQ(arp.size(), all.filter("ARP").size());
+  EXPECT_TRUE(arp.filter("TCP").isEmpty());
+
+  // With a conversation selected too, the dock still follows the display filter alone.
+  w->filterBar()->apply("tcp.port == 179");
+  EXPECT_EQ(visible_conversations(*w), all.filter("TCP"));
+  w->conversationView()->selectRow(0);
+  EXPECT_EQ(visible_conversations(*w), all.filter("TCP"));
+  EXPECT_LT(w->packetModel()->rowCount(), 25);  // the list shows that one connection's packets
+
+  w->conversationView()->clearSelection();
+  w->filterBar()->apply("");
+  EXPECT_EQ(visible_conversations(*w), all);
 }
 
 QStringList menu_texts(const FilterBar& bar) {
