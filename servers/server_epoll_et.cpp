@@ -29,18 +29,16 @@ class TcpServerEpollEt final : public EventLoopServer {
   void run_loop() override {
     if (!open_epoll(ep_, EPOLLIN | EPOLLET)) return;
     std::vector<epoll_event> ready;
-    std::vector<int> accepted;
     while (wait_epoll(ep_, ready, "epoll_wait (ET)") >= 0) {
       for (const epoll_event& e : ready) {
         const int fd = e.data.fd;
         if (fd == wake().fd()) {
           wake().clear();
         } else if (fd == listen_fd()) {
-          accepted.clear();
-          while (LoopConnection* c = accept_one()) accepted.push_back(c->fd());  // drain the accept queue
-          // Bytes may have arrived before registration; no edge will announce them: read now.
-          for (int afd : accepted)
-            if (LoopConnection* c = find_connection(afd)) service(*c, true, false, true);
+          // Drain the accept queue. Bytes that came before a connection's registration need no
+          // read here: epoll_ctl(ADD) checks the fd and queues it at once if it is already ready.
+          while (accept_one()) {
+          }
         } else if (LoopConnection* c = find_connection(fd)) {
           const bool readable = e.events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
           // Without the peer's FIN in this wake-up, a short recv() proves the queue empty (a

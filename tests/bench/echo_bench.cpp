@@ -9,7 +9,8 @@
 //   (--capture-timeout-ms 0: libpcap immediate mode; --capture-decode on: the consumer dissects
 //   and tracks every frame; --models none / --capture-pps none skip a part)
 //
-// Columns: round trips/s and latency seen by the load generator; CPU us/rt = CPU time of the
+// Columns: round trips/s and latency seen by the load generator (each connection's first round
+// trip, which also waits for accept(), left out of p50/p99); CPU us/rt = CPU time of the
 // server's process per round trip (robust on a loaded machine: it does not count time spent
 // waiting for a core; n/a for fork, whose children's CPU it cannot see); "vs plain" = the plain
 // loop's rate / CPU cost relative to the model's.
