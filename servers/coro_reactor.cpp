@@ -8,7 +8,9 @@ namespace wirelab::servers {
 bool CoroReactor::take_pending(int fd, bool write) noexcept {
   auto it = parked_.find(fd);
   if (it == parked_.end()) return false;
-  return std::exchange(write ? it->second.pending_out : it->second.pending_in, false);
+  Parked& p = it->second;
+  return write ? std::exchange(p.pending_out, false) || p.write_finished
+               : std::exchange(p.pending_in, false) || p.read_finished;
 }
 
 void CoroReactor::park(int fd, bool write, std::coroutine_handle<> h) {
@@ -51,6 +53,8 @@ bool CoroReactor::run(const std::function<bool()>& should_stop) {
       if (it == parked_.end()) continue;
       Parked& p = it->second;
       const bool err = e.events & (EPOLLHUP | EPOLLERR);
+      if (err || e.events & EPOLLRDHUP) p.read_finished = true;
+      if (err) p.write_finished = true;
       if (e.events & (EPOLLIN | EPOLLRDHUP) || err) {
         if (p.reader) to_resume.emplace_back(e.data.fd, std::exchange(p.reader, {}));
         else p.pending_in = true;

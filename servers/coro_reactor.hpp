@@ -6,7 +6,8 @@
 // Each fd is registered once, edge-triggered for both directions, so parking and resuming cost
 // no epoll_ctl (re-arming per wait cost two per round trip of an echo). An edge that comes
 // while no coroutine waits in that direction is remembered, and the next await of it does not
-// suspend: a coroutine may therefore wait after a short read without reading on to EAGAIN.
+// suspend; once the peer has closed, no read wait suspends (recv() returns what is left, then 0).
+// A coroutine may therefore wait after a short read without reading on to EAGAIN.
 #pragma once
 #include <coroutine>
 #include <cstdint>
@@ -67,6 +68,10 @@ class CoroReactor {
     bool registered = false;
     bool pending_in = false;   // readable edge seen while no reader waited
     bool pending_out = false;  // writable edge seen while no writer waited
+    // The peer closed its side (RDHUP): recv() no longer blocks and no further readable edge
+    // will come, so no read wait suspends. HUP or an error: the same for writes.
+    bool read_finished = false;
+    bool write_finished = false;
   };
   bool take_pending(int fd, bool write) noexcept;
   void park(int fd, bool write, std::coroutine_handle<> h);

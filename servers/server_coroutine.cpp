@@ -66,7 +66,8 @@ class TcpServerCoroutine final : public TcpServer {
     ByteBuffer in, out;
     // A read shorter than the room emptied the socket: wait before reading again rather than
     // make a recv() whose only answer would be EAGAIN (the reactor's edges make this safe).
-    bool drained = false;
+    // A new connection waits first too: an idle one then costs no recv() and no buffer.
+    bool drained = true;
     for (;;) {
       if (drained) co_await reactor_.readable(fd);
       auto room = in.prepare(16384);
