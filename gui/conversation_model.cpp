@@ -81,7 +81,9 @@ std::vector<bool> ConversationModel::rowsWithPassingPackets(const PacketStore& s
                                                             const std::vector<char>& passes) const {
   std::vector<bool> out(rows_.size(), false);
   if (!capture_ || !capture_->trackers) return out;
-  const auto passed = [&](std::uint64_t frame) { return frame > 0 && frame <= passes.size() && passes[frame - 1] == 1; };
+  const auto passed = [&](std::uint64_t frame) {
+    return frame > 0 && frame <= passes.size() && passes[frame - 1] == 1;
+  };
   // TCP, UDP and TFTP packets carry their conversation's number in their notes.
   std::unordered_set<std::int64_t> tcp, udp, tftp;
   for (std::size_t i = 0; i < passes.size() && i < store.size(); ++i) {
@@ -110,7 +112,9 @@ std::vector<bool> ConversationModel::rowsWithPassingPackets(const PacketStore& s
       case Kind::Udp: out[r] = udp.count(id) > 0; break;
       case Kind::Tftp: out[r] = tftp.count(id) > 0; break;
       case Kind::Icmp: out[r] = id >= 0 && i < icmp.size() && icmp[i]; break;
-      case Kind::Arp: out[r] = id >= 0 && i < arp.size() && (passed(arp[i].request_frame) || passed(arp[i].reply_frame)); break;
+      case Kind::Arp:
+        out[r] = id >= 0 && i < arp.size() && (passed(arp[i].request_frame) || passed(arp[i].reply_frame));
+        break;
     }
   }
   return out;

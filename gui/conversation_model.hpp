@@ -40,9 +40,10 @@ class ConversationModel : public QAbstractTableModel {
   const Row& row(int r) const { return rows_[static_cast<std::size_t>(r)]; }
   // The row of a TCP stream / UDP stream / TFTP transfer / ICMP echo session / ARP exchange, or -1.
   int rowOf(Kind kind, std::int64_t stream) const;
-  // Which rows have at least one packet that `passes` (indexed by packet, 1 = passes; other
-  // values and packets past its end do not) lets through: how the dock limits itself to a display filter, as
-  // Wireshark's "Limit to display filter". The rows' numbers stay the whole conversation's.
+  // Which rows have at least one packet that `passes` lets through (indexed by packet: 1 =
+  // passes; other values, and packets past its end, do not). How the dock limits itself to a
+  // display filter, as Wireshark's "Limit to display filter"; the numbers stay the whole
+  // conversation's.
   std::vector<bool> rowsWithPassingPackets(const PacketStore& store, const std::vector<char>& passes) const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
