@@ -22,12 +22,13 @@ constexpr char kUsage[] =
     "usage without a display (the window's view printed as text):\n"
     "  wirelab FILE                                    the packets of FILE (as wirelab-cli -r FILE)\n"
     "  wirelab [--scenario NAME] [--model M] [--clients N]\n"
-    "                                                  run a scenario (default: echo over epoll-lt)\n";
+    "                                                  run a scenario (default: echo over epoll-lt)\n"
+    "  -Y FILTER, --display-filter FILTER              show only the packets FILTER keeps (as -Y of wirelab-cli)\n";
 
 // The app's options that take a value (main.cpp's QCommandLineParser).
 bool takes_value(std::string_view option) {
   for (std::string_view o : {"--select", "--expand", "--field", "--grab", "--size", "--scenario", "--model", "--clients",
-                             "--dock", "--conversation"})
+                             "--dock", "--conversation", "-Y", "--display-filter"})
     if (option == o) return true;
   return false;
 }
@@ -37,7 +38,7 @@ bool takes_value(std::string_view option) {
 bool no_display_available() { return !set("DISPLAY") && !set("WAYLAND_DISPLAY") && !set("QT_QPA_PLATFORM"); }
 
 int run_headless(int argc, char** argv) {
-  std::string file, scenario = "echo", model = "epoll-lt", clients;
+  std::string file, scenario = "echo", model = "epoll-lt", clients, display_filter;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i], value;
     if (a == "-h" || a == "--help") {
@@ -65,6 +66,7 @@ int run_headless(int argc, char** argv) {
     if (a == "--scenario") scenario = value;
     else if (a == "--model") model = value;
     else if (a == "--clients") clients = value;
+    else if (a == "-Y" || a == "--display-filter") display_filter = value;
     else if (takes_value(a) || a == "--bench") std::fprintf(stderr, "wirelab: %s is for the window; ignored\n", std::string(a).c_str());
     else {
       std::fprintf(stderr, "wirelab: unknown option %s\n%s", std::string(a).c_str(), kUsage);
@@ -78,6 +80,7 @@ int run_headless(int argc, char** argv) {
     args.insert(args.end(), {"run", scenario, "--model", model});
     if (!clients.empty()) args.insert(args.end(), {"--clients", clients});
   }
+  if (!display_filter.empty()) args.insert(args.end(), {"-Y", display_filter});
   std::vector<char*> cli_argv;
   for (std::string& a : args) cli_argv.push_back(a.data());
   cli_argv.push_back(nullptr);

@@ -13,6 +13,7 @@
 
 #include <cstdio>
 
+#include "gui/filter_bar.hpp"
 #include "gui/headless.hpp"
 #include "gui/load_benchmark.hpp"
 #include "gui/main_window.hpp"
@@ -28,6 +29,7 @@ QString default_capture() {
 }
 
 void prepare_and_grab(wirelab::gui::MainWindow& w, const QCommandLineParser& args) {
+  if (args.isSet("display-filter")) w.filterBar()->apply(args.value("display-filter"));
   if (args.isSet("conversation")) w.selectConversations({args.value("conversation").toInt()});
   const qulonglong select = args.value("select").toULongLong();
   if (select > 0) w.selectPacket(select - 1);
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
   args.setApplicationDescription("wirelab: packets, connections and their timelines");
   args.addHelpOption();
   args.addPositionalArgument("file", "pcap or pcapng capture to open");
+  args.addOption({{"Y", "display-filter"}, "apply this display filter once loaded (as Wireshark's -Y)", "FILTER"});
   args.addOption({"select", "select packet N (1-based) once loaded", "N"});
   args.addOption({"expand", "open these layers in the detail tree (eth,ip,tcp,...)", "PROTOS"});
   args.addOption({"field", "select this field in the detail tree (e.g. tcp.flags)", "NAME"});

@@ -18,6 +18,23 @@ TEST(Headless, NoDisplaySaysSoAndPrintsTheCapture) {
   EXPECT_NE(out.find("[FIN, ACK]"), std::string::npos) << out;
 }
 
+TEST(Headless, DisplayFilterKeepsWhatTheCliKeeps) {
+  const std::string capture = (source_dir() / "resources/captures/echo-epoll-3clients.pcapng").string();
+  std::string out;
+  const int status = run_command("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '" WIRELAB_GUI_PATH "' -Y "
+                                 "'tcp.flags.fin == 1' '" + capture + "' 2>&1",
+                                 out);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("[FIN, ACK]"), std::string::npos) << out;
+  EXPECT_EQ(out.find("[SYN]"), std::string::npos) << out;
+  EXPECT_EQ(run_command("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '" WIRELAB_GUI_PATH
+                        "' --display-filter 'tcp.port == 17x9' '" + capture + "' 2>&1",
+                        out),
+            2)
+      << out;
+  EXPECT_NE(out.find("17x9"), std::string::npos) << out;
+}
+
 TEST(Headless, UnreadableFileIsAnErrorNotACrash) {
   std::string out;
   const int status = run_command("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '" WIRELAB_GUI_PATH "' '" +
