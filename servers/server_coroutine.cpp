@@ -75,7 +75,7 @@ class TcpServerCoroutine final : public TcpServer {
       drained = n > 0 && static_cast<std::size_t>(n) < room.size();
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        co_await reactor_.readable(fd);
+        drained = true;
         continue;
       }
       if (n < 0) co_return;  // reset: the guard closes

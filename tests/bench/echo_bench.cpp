@@ -110,17 +110,17 @@ void print_row(const std::string& model, const Cell& cell, const Runs& runs, dou
     return;
   }
   const double rate = median(runs.rate), cpu = median(runs.cpu_us);
-  if (model.rfind("fork", 0) == 0) {
-    // Each connection is served by a child process, whose CPU the server process's clock does
-    // not count: the column would flatter fork absurdly.
-    std::printf("| %-22s | %6d | %6d | %12.0f | %9.1f | %9.1f | %7s | %5.0f%% | %6s |\n", model.c_str(), cell.conns,
-                cell.active, rate, median(runs.p50), median(runs.p99), "n/a", plain_rate > 0 ? 100.0 * rate / plain_rate : 0,
-                "n/a");
-    return;
+  // fork serves each connection in a child process, whose CPU the server process's clock does
+  // not count: its CPU columns would flatter it absurdly.
+  const bool cpu_known = model.rfind("fork", 0) != 0;
+  char cpu_text[16] = "n/a", cpu_pct[16] = "n/a";
+  if (cpu_known) {
+    std::snprintf(cpu_text, sizeof cpu_text, "%.2f", cpu);
+    std::snprintf(cpu_pct, sizeof cpu_pct, "%.0f%%", cpu > 0 ? 100.0 * plain_cpu / cpu : 0);
   }
-  std::printf("| %-22s | %6d | %6d | %12.0f | %9.1f | %9.1f | %7.2f | %5.0f%% | %5.0f%% |\n", model.c_str(), cell.conns,
-              cell.active, rate, median(runs.p50), median(runs.p99), cpu, plain_rate > 0 ? 100.0 * rate / plain_rate : 0,
-              cpu > 0 ? 100.0 * plain_cpu / cpu : 0);
+  std::printf("| %-22s | %6d | %6d | %12.0f | %9.1f | %9.1f | %7s | %5.0f%% | %6s |\n", model.c_str(), cell.conns,
+              cell.active, rate, median(runs.p50), median(runs.p99), cpu_text,
+              plain_rate > 0 ? 100.0 * rate / plain_rate : 0, cpu_pct);
 }
 
 }  // namespace

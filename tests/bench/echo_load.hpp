@@ -1,7 +1,8 @@
 // The load side of the echo benchmark: `connections` TCP connections to 127.0.0.1:port, of
 // which `active` do back-to-back round trips (send 64 bytes, wait for the echo, repeat) for
-// `seconds`, all from one epoll thread. Runs in a child process (forked, then re-executed) so that the server and the
-// load each get the whole fd limit (10,000 connections = 10,000 fds per side).
+// `seconds`, all from one epoll thread. Runs in a child process (forked, then re-executed) so
+// that the server and the load each get the whole fd limit (10,000 connections = 10,000 fds
+// per side).
 #pragma once
 #include <cstdint>
 #include <string>
