@@ -64,7 +64,7 @@ void Journal::record(SocketEvent e) {
     }
     return;
   }
-  const SocketEvent& stored = events_.push_back(std::move(e));
+  const SocketEvent& stored = events_.emplace_back(std::move(e));
   if (listener_) listener_(stored);
 }
 
@@ -88,7 +88,7 @@ std::vector<SocketEvent> Journal::snapshot() const {
   {
     std::lock_guard lock(mu_);
     copy.reserve(events_.size());
-    events_.for_each([&](const SocketEvent& e) { copy.push_back(e); });
+    copy.insert(copy.end(), events_.begin(), events_.end());
   }
   std::stable_sort(copy.begin(), copy.end(), [](const auto& a, const auto& b) { return a.ts_ns < b.ts_ns; });
   return copy;
@@ -139,7 +139,7 @@ bool Journal::drain(int read_fd) {
     if (used == 0) break;
     off += used;
     std::lock_guard lock(mu_);
-    const SocketEvent& stored = events_.push_back(std::move(e));
+    const SocketEvent& stored = events_.emplace_back(std::move(e));
     if (listener_) listener_(stored);
   }
   partial_.erase(partial_.begin(), partial_.begin() + static_cast<std::ptrdiff_t>(off));

@@ -36,9 +36,9 @@ void TcpConnection::assign_roles(const TcpSegment& s) {
   // endpoint's own first segment reveals it (see infer_states).
   const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
   ep_[0].state = client0;
-  ep_[0].history.push_back({.frame = 0, .ts_ns = s.ts_ns, .from = client0, .to = client0});
+  ep_[0].history.push_back({.frame = 0, .from = client0, .to = client0, .ts_ns = s.ts_ns});
   ep_[1].state = TcpState::Unknown;
-  ep_[1].history.push_back({.frame = 0, .ts_ns = s.ts_ns, .from = TcpState::Unknown, .to = TcpState::Unknown});
+  ep_[1].history.push_back({.frame = 0, .from = TcpState::Unknown, .to = TcpState::Unknown, .ts_ns = s.ts_ns});
 }
 
 // Inline: infer_states() calls it at a dozen places, and a call costs as much as its body.
@@ -56,7 +56,7 @@ void TcpConnection::assign_roles(const TcpSegment& s) {
       return;
     }
   }
-  h.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .from = e.state, .to = to, .at_send = at_send});
+  h.push_back({.frame = s.frame & TcpTransition::kFrameMask, .at_send = at_send, .from = e.state, .to = to, .ts_ns = s.ts_ns});
   e.state = to;
 }
 
@@ -419,9 +419,11 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   if (!(a.analysis & kResent)) e.payload_bytes += s.len;
   prev_ts_ = last_ts_ = s.ts_ns;
   last_frame_ = s.frame;
-  if (record_steps_)
-    steps_.push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
-                      .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
+  if (record_steps_) {
+    if (!steps_) steps_ = std::make_unique<std::vector<Step>>();
+    steps_->push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
+                       .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
+  }
 }
 
 bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, int dir) const {
@@ -514,9 +516,14 @@ std::string_view TcpConnection::conn_state() const {
   return "OTH";
 }
 
+const std::vector<TcpConnection::Step>& TcpConnection::steps() const {
+  static const std::vector<Step> kNone;
+  return steps_ ? *steps_ : kNone;
+}
+
 std::size_t TcpConnection::memory_bytes() const {
   return sizeof(*this) + ep_[0].history.heap_bytes() + ep_[1].history.heap_bytes() +
-         (history_.capacity() > 15 ? history_.capacity() : 0) + steps_.capacity() * sizeof(Step);
+         (history_.capacity() > 15 ? history_.capacity() : 0) + (steps_ ? sizeof(*steps_) + steps_->capacity() * sizeof(Step) : 0);
 }
 
 }  // namespace wirelab::decode

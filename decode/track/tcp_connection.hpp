@@ -9,6 +9,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -99,7 +100,7 @@ class TcpConnection {
     std::uint8_t side = 0;  // sender: 0 client, 1 server
   };
   void record_steps(bool on) { record_steps_ = on; }
-  const std::vector<Step>& steps() const { return steps_; }
+  const std::vector<Step>& steps() const;
   // The state of a side right after `frame` (from its history).
   TcpState state_after(TcpSide side, std::uint64_t frame) const;
   std::uint64_t handshake_done_frame() const { return handshake_done_frame_; }
@@ -167,7 +168,7 @@ class TcpConnection {
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
   // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
   bool quiet_ = false;
-  std::vector<Step> steps_;
+  std::unique_ptr<std::vector<Step>> steps_;  // only while recording (8 bytes, not a vector's 24)
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;
 

@@ -11,13 +11,18 @@
 
 namespace wirelab::decode {
 
+// 16 bytes: the frame number, direction and states share one word (47 bits number 10^14
+// frames), since every byte of a connection record is memory a capture of many connections
+// has to have zeroed and touched.
 struct TcpTransition {
-  std::uint64_t frame = 0;  // 0 = the state the endpoint was in before the capture showed it
+  static constexpr std::uint64_t kFrameMask = (std::uint64_t{1} << 47) - 1;
+  std::uint64_t frame : 47 = 0;  // 0 = the state the endpoint was in before the capture showed it
+  bool at_send : 1 = false;      // inferred from what this endpoint sent (else from what it received)
+  TcpState from : 8 = TcpState::Unknown;
+  TcpState to : 8 = TcpState::Unknown;
   std::int64_t ts_ns = 0;
-  TcpState from = TcpState::Unknown;
-  TcpState to = TcpState::Unknown;
-  bool at_send = false;     // inferred from what this endpoint sent (else from what it received)
 };
+static_assert(sizeof(TcpTransition) == 16);
 
 class TcpHistory {
  public:

@@ -77,23 +77,25 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   FlowAddresses addrs;
   if (l.header_len < TcpView::kMinHeaderLen || !read_flow_addresses(p, ip, l, addrs)) return;
+  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
+  current_.prefetch(hash);
   TcpSegment s = read_segment(p, l);
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   // Consecutive segments usually belong to one connection: try the last one before hashing.
   int dir = -1;
   std::uint32_t idx = FlatIndexMap::kNone;
   if (last_ != FlatIndexMap::kNone) {
-    dir = by_stream_[last_]->direction_of(addrs.src, addrs.dst);
+    dir = conns_[last_].direction_of(addrs.src, addrs.dst);
     if (dir >= 0) idx = last_;
   }
   const auto same_tuple = [&](std::uint32_t i) {
-    dir = by_stream_[i]->direction_of(addrs.src, addrs.dst);
+    dir = conns_[i].direction_of(addrs.src, addrs.dst);
     return dir >= 0;
   };
-  if (idx == FlatIndexMap::kNone) idx = current_.find(hash_of_pair(addrs.src, addrs.dst), same_tuple);
+  if (idx == FlatIndexMap::kNone) idx = current_.find(hash, same_tuple);
   bool reused = false;
   if (idx != FlatIndexMap::kNone && (s.flags & tcp_flag::kSyn)) {
-    TcpConnection& c = *by_stream_[idx];
+    TcpConnection& c = conns_[idx];
     if (c.syn_starts_new_stream(s, dir)) {
       reused = true;
       idx = FlatIndexMap::kNone;
@@ -104,15 +106,14 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
   if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(conns_.size());
     const auto stream = static_cast<std::int64_t>(idx);
-    conns_.emplace_back(stream, addrs.src, addrs.dst);
-    by_stream_.push_back(&conns_.back());
-    if (record_all_ || record_one_ == stream) conns_.back().record_steps(true);
-    if (reused) conns_.back().mark_reused_ports();
-    current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
+    TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst);
+    if (record_all_ || record_one_ == stream) c.record_steps(true);
+    if (reused) c.mark_reused_ports();
+    current_.put(hash, idx, same_tuple);
     dir = 0;
   }
   last_ = idx;
-  by_stream_[idx]->on_segment(s, dir, out);
+  conns_[idx].on_segment(s, dir, out);
   if (static_cast<std::int64_t>(idx) == follow_stream_)
     reassembly_.add(out.from_client ? 0 : 1, s.seq, (s.flags & tcp_flag::kSyn) != 0, (s.flags & tcp_flag::kFin) != 0,
                     s.payload.subspan(0, std::min<std::size_t>(s.payload.size(), s.len)), s.frame);
@@ -132,8 +133,8 @@ std::int64_t TcpTracker::find(const FlowEndpoint& a, const FlowEndpoint& b) cons
 }
 
 std::size_t TcpTracker::memory_bytes() const {
-  std::size_t n = current_.memory_bytes() + by_stream_.capacity() * sizeof(TcpConnection*);
-  for (const auto& c : conns_) n += c.memory_bytes();
+  std::size_t n = current_.memory_bytes() + conns_.memory_bytes();
+  for (const auto& c : conns_) n += c.memory_bytes() - sizeof(TcpConnection);
   return n;
 }
 

@@ -2,11 +2,11 @@
 // conversations (port reuse included) and feeds each segment to its TcpConnection.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <vector>
 
 #include "decode/annotations.hpp"
+#include "decode/chunked_store.hpp"
 #include "decode/packet.hpp"
 #include "decode/track/flat_index_map.hpp"
 #include "decode/track/tcp_connection.hpp"
@@ -16,18 +16,13 @@ namespace wirelab::decode {
 
 class TcpTracker {
  public:
-  TcpTracker() = default;
-  // by_stream_ points into the deque: a copy would point into the original.
-  TcpTracker(const TcpTracker&) = delete;
-  TcpTracker& operator=(const TcpTracker&) = delete;
-  TcpTracker(TcpTracker&&) noexcept = default;
-  TcpTracker& operator=(TcpTracker&&) noexcept = default;
+  using Connections = ChunkedStore<TcpConnection>;
 
   // Tracks the segment in layer `tcp` of `p` (an outermost TCP layer) carried by the IP
   // layer `ip` (nullptr: none); fills `out`.
   void feed(const Packet& p, const Layer* ip, const Layer& tcp, TcpAnnotation& out);
 
-  const std::deque<TcpConnection>& connections() const { return conns_; }
+  const Connections& connections() const { return conns_; }
   const TcpConnection* stream(std::int64_t index) const;
   // The newest stream between these endpoints (either direction), or -1.
   std::int64_t find(const FlowEndpoint& a, const FlowEndpoint& b) const;
@@ -43,8 +38,7 @@ class TcpTracker {
   void verify_checksums(bool on) { verify_checksums_ = on; }
 
  private:
-  std::deque<TcpConnection> conns_;  // index = tcp.stream; deque: no big reallocation
-  std::vector<TcpConnection*> by_stream_;  // &conns_[i], without the deque's index arithmetic
+  Connections conns_;  // index = tcp.stream
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
   bool record_all_ = false;

@@ -10,13 +10,12 @@ inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoin
 
 std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
   const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
-  const auto same = [&](std::uint32_t i) { return same_pair(*by_stream_[i], addrs.src, addrs.dst); };
+  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
   std::uint32_t idx = index_.find(hash, same);
   if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(flows_.size());
-    flows_.push_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
+    flows_.emplace_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
                              .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
-    by_stream_.push_back(&flows_.back());
     index_.put(hash, idx, same);
   }
   return idx;
@@ -27,7 +26,7 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) 
   FlowAddresses addrs;
   if (l.header_len < 8 || l.length < 8 || !read_flow_addresses(p, ip, l, addrs)) return -1;
   const std::uint32_t idx = find_or_open(p, addrs);
-  UdpFlow& f = *by_stream_[idx];
+  UdpFlow& f = flows_[idx];
   const std::uint32_t payload = l.length - 8;
   if (addrs.src == f.a) {
     ++f.frames_ab;

@@ -1,9 +1,8 @@
 // UDP conversations keyed by 4-tuple, numbered like tshark's udp.stream.
 #pragma once
 #include <cstdint>
-#include <deque>
-#include <vector>
 
+#include "decode/chunked_store.hpp"
 #include "decode/packet.hpp"
 #include "decode/track/flat_index_map.hpp"
 #include "decode/track/udp_flow.hpp"
@@ -12,17 +11,12 @@ namespace wirelab::decode {
 
 class UdpTracker {
  public:
-  UdpTracker() = default;
-  // by_stream_ points into the deque: a copy would point into the original.
-  UdpTracker(const UdpTracker&) = delete;
-  UdpTracker& operator=(const UdpTracker&) = delete;
-  UdpTracker(UdpTracker&&) noexcept = default;
-  UdpTracker& operator=(UdpTracker&&) noexcept = default;
+  using Flows = ChunkedStore<UdpFlow>;
 
   // Returns the udp.stream of the datagram in layer `udp` of `p`, or -1; `ip` is the IP layer
   // that carries it (nullptr: none).
   std::int64_t feed(const Packet& p, const Layer* ip, const Layer& udp);
-  const std::deque<UdpFlow>& flows() const { return flows_; }
+  const Flows& flows() const { return flows_; }
   const UdpFlow* stream(std::int64_t index) const;
   // The stream of a 4-tuple seen so far, or -1 (for ICMP errors that quote a datagram).
   std::int64_t find(const FlowEndpoint& src, const FlowEndpoint& dst) const;
@@ -32,8 +26,7 @@ class UdpTracker {
 
  private:
   std::uint32_t find_or_open(const Packet& p, const FlowAddresses& addrs);
-  std::deque<UdpFlow> flows_;
-  std::vector<UdpFlow*> by_stream_;  // flows_[i], without the deque's index arithmetic per packet
+  Flows flows_;  // index = udp.stream
   FlatIndexMap index_;
 };
 
