@@ -50,12 +50,6 @@ class FlatIndexMap {
     }
   }
 
-  // Starts loading the slot a find(hash) begins at, so that work done before the find hides
-  // the cache miss (a table of many connections does not fit in the cache).
-  void prefetch(std::uint64_t hash) const {
-    if (capacity_ != 0) __builtin_prefetch(&slots_[static_cast<std::uint32_t>(hash) & mask_]);
-  }
-
   // Points the key (hash + `matches`) at `value`, replacing an older index for the same key.
   template <class Matches>
   void put(std::uint64_t hash, std::uint32_t value, Matches&& matches) {

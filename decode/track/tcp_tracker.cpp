@@ -77,8 +77,6 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   FlowAddresses addrs;
   if (l.header_len < TcpView::kMinHeaderLen || !read_flow_addresses(p, ip, l, addrs)) return;
-  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
-  current_.prefetch(hash);
   TcpSegment s = read_segment(p, l);
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   // Consecutive segments usually belong to one connection: try the last one before hashing.
@@ -92,7 +90,7 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
     dir = conns_[i].direction_of(addrs.src, addrs.dst);
     return dir >= 0;
   };
-  if (idx == FlatIndexMap::kNone) idx = current_.find(hash, same_tuple);
+  if (idx == FlatIndexMap::kNone) idx = current_.find(hash_of_pair(addrs.src, addrs.dst), same_tuple);
   bool reused = false;
   if (idx != FlatIndexMap::kNone && (s.flags & tcp_flag::kSyn)) {
     TcpConnection& c = conns_[idx];
@@ -109,7 +107,7 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
     TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst);
     if (record_all_ || record_one_ == stream) c.record_steps(true);
     if (reused) c.mark_reused_ports();
-    current_.put(hash, idx, same_tuple);
+    current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
     dir = 0;
   }
   last_ = idx;
