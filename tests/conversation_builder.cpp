@@ -49,8 +49,9 @@ void ConversationBuilder::ipv4(bool from_client, std::uint8_t proto, const std::
   std::vector<std::byte> f(12, std::byte{0});  // zero MACs, as on Linux loopback
   put16(f, 0x0800);
   const std::size_t ip_at = f.size();
-  put16(f, 0x4500);
-  put16(f, static_cast<std::uint16_t>(20 + l4.size()));
+  const std::size_t ip_len = ip_options_ ? 24 : 20;
+  put16(f, ip_options_ ? 0x4600 : 0x4500);
+  put16(f, static_cast<std::uint16_t>(ip_len + l4.size()));
   put16(f, static_cast<std::uint16_t>(frames_.size()));
   put16(f, 0x4000);
   f.push_back(std::byte{64});
@@ -58,8 +59,9 @@ void ConversationBuilder::ipv4(bool from_client, std::uint8_t proto, const std::
   put16(f, 0);
   put32(f, from_client ? cip_ : sip_);
   put32(f, from_client ? sip_ : cip_);
+  if (ip_options_) put32(f, 0x01010100);  // NOP, NOP, NOP, End of Option List
   std::uint32_t sum = 0;
-  for (std::size_t i = ip_at; i < ip_at + 20; i += 2)
+  for (std::size_t i = ip_at; i < ip_at + ip_len; i += 2)
     sum += (std::to_integer<std::uint32_t>(f[i]) << 8) | std::to_integer<std::uint32_t>(f[i + 1]);
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   f[ip_at + 10] = std::byte((~sum >> 8) & 0xff);

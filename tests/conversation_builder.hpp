@@ -30,6 +30,8 @@ class ConversationBuilder {
   ConversationBuilder& gap(std::int64_t ns) { now_ += ns; return *this; }
   // Switch the ports (a new connection on another 4-tuple, or the same one reused).
   ConversationBuilder& ports(std::uint16_t client_port, std::uint16_t server_port);
+  // The frames that follow carry 4 bytes of IPv4 options (NOP, NOP, NOP, EOL), or none.
+  ConversationBuilder& ip_options(bool on) { ip_options_ = on; return *this; }
 
   const std::vector<Frame>& frames() const { return frames_; }
   void write_pcap(const std::filesystem::path& p) const;
@@ -38,6 +40,7 @@ class ConversationBuilder {
   void ipv4(bool from_client, std::uint8_t proto, const std::vector<std::byte>& l4);
   std::uint32_t cip_, sip_;
   std::uint16_t cport_, sport_;
+  bool ip_options_ = false;
   std::int64_t now_ = 1'700'000'000'000'000'000;
   std::vector<Frame> frames_;
 };

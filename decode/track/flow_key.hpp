@@ -53,6 +53,11 @@ struct FlowKey {
 inline std::uint64_t endpoint_word(const FlowEndpoint& e) {
   return ((e.ip.hi << 16) ^ (e.ip.lo * 0x9e3779b97f4a7c15ull) ^ (e.ip.hi >> 48) ^ e.port) + e.ip.family;
 }
+// An IPv4 endpoint as one word, as endpoint_word() folds it (address << 16 | port): equal
+// words, equal endpoints.
+inline std::uint64_t v4_endpoint_word(std::uint32_t host_order_ip, std::uint16_t port) {
+  return ((std::uint64_t{host_order_ip} << 16) ^ port) + 4;
+}
 // Direction-free: both directions of a conversation hash alike (the two words are ordered
 // first). A few instructions: it runs for every packet that misses the last-flow cache.
 inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {

@@ -75,15 +75,37 @@ bool checksum_bad(const Packet& p, const Layer& l, const FlowAddresses& a) {
 TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment(p, l); }
 
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
+  if (l.header_len < TcpView::kMinHeaderLen) return;
+  // Consecutive segments usually belong to one connection. For IPv4 without options (nearly
+  // every packet) the test is two compares of packed endpoint words against the previous
+  // segment's, before any address is built or hashed; a SYN (which may start a new stream)
+  // and checksum verification (which needs the addresses) take the general way.
+  const bool plain_v4 = ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && l.length >= 4;
+  if (plain_v4 && last_v4_ && !verify_checksums_) {
+    const Bytes h = p.header_of(*ip);
+    const Bytes t = p.bytes_of(l);
+    const std::uint64_t src = v4_endpoint_word(load_be32(h, 12), load_be16(t, 0));
+    const std::uint64_t dst = v4_endpoint_word(load_be32(h, 16), load_be16(t, 2));
+    const int dir = src == last_words_[0] && dst == last_words_[1] ? 0 : src == last_words_[1] && dst == last_words_[0] ? 1 : -1;
+    if (dir >= 0 && !(load_u8(t, 13) & tcp_flag::kSyn)) {
+      const TcpSegment s = read_segment(p, l);
+      last_conn_->on_segment(s, dir, out);
+      if (static_cast<std::int64_t>(last_) == follow_stream_) follow_segment(s, out);
+      return;
+    }
+  }
+  feed_general(p, ip, l, plain_v4, out);
+}
+
+void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, bool plain_v4, TcpAnnotation& out) {
   FlowAddresses addrs;
-  if (l.header_len < TcpView::kMinHeaderLen || !read_flow_addresses(p, ip, l, addrs)) return;
+  if (!read_flow_addresses(p, ip, l, addrs)) return;
   TcpSegment s = read_segment(p, l);
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
-  // Consecutive segments usually belong to one connection: try the last one before hashing.
   int dir = -1;
   std::uint32_t idx = FlatIndexMap::kNone;
   if (last_ != FlatIndexMap::kNone) {
-    dir = conns_[last_].direction_of(addrs.src, addrs.dst);
+    dir = last_conn_->direction_of(addrs.src, addrs.dst);
     if (dir >= 0) idx = last_;
   }
   const auto same_tuple = [&](std::uint32_t i) {
@@ -111,10 +133,22 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
     dir = 0;
   }
   last_ = idx;
-  conns_[idx].on_segment(s, dir, out);
-  if (static_cast<std::int64_t>(idx) == follow_stream_)
-    reassembly_.add(out.from_client ? 0 : 1, s.seq, (s.flags & tcp_flag::kSyn) != 0, (s.flags & tcp_flag::kFin) != 0,
-                    s.payload.subspan(0, std::min<std::size_t>(s.payload.size(), s.len)), s.frame);
+  last_conn_ = &conns_[idx];
+  // The endpoint words in the connection's direction 0 (first source, first destination).
+  last_v4_ = plain_v4;
+  if (plain_v4) {
+    const FlowEndpoint& a = dir == 0 ? addrs.src : addrs.dst;
+    const FlowEndpoint& b = dir == 0 ? addrs.dst : addrs.src;
+    last_words_[0] = v4_endpoint_word(a.ip.v4_host_order(), a.port);
+    last_words_[1] = v4_endpoint_word(b.ip.v4_host_order(), b.port);
+  }
+  last_conn_->on_segment(s, dir, out);
+  if (static_cast<std::int64_t>(idx) == follow_stream_) follow_segment(s, out);
+}
+
+void TcpTracker::follow_segment(const TcpSegment& s, const TcpAnnotation& out) {
+  reassembly_.add(out.from_client ? 0 : 1, s.seq, (s.flags & tcp_flag::kSyn) != 0, (s.flags & tcp_flag::kFin) != 0,
+                  s.payload.subspan(0, std::min<std::size_t>(s.payload.size(), s.len)), s.frame);
 }
 
 const TcpConnection* TcpTracker::stream(std::int64_t index) const {

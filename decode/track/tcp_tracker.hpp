@@ -38,9 +38,19 @@ class TcpTracker {
   void verify_checksums(bool on) { verify_checksums_ = on; }
 
  private:
+  // Everything but the previous segment's connection seen again without SYN: look-up,
+  // new streams, port reuse, checksums.
+  [[gnu::noinline]] void feed_general(const Packet& p, const Layer* ip, const Layer& tcp, bool plain_v4, TcpAnnotation& out);
+  void follow_segment(const TcpSegment& s, const TcpAnnotation& out);
+
   Connections conns_;  // index = tcp.stream
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
+  TcpConnection* last_conn_ = nullptr;         // conns_[last_] (records never move)
+  // The previous segment's endpoints as v4_endpoint_word()s, in its connection's direction 0;
+  // valid when it was IPv4 without options (last_v4_).
+  std::uint64_t last_words_[2] = {0, 0};
+  bool last_v4_ = false;
   bool record_all_ = false;
   bool verify_checksums_ = false;
   std::int64_t record_one_ = -1;

@@ -227,6 +227,47 @@ TEST(TcpTracker, PortReuseAfterCloseStartsANewStream) {
   EXPECT_EQ(t->notes[6].tcp.rel_seq, 0u);
 }
 
+// The tracker recognises the previous segment's connection from two packed words when the
+// IPv4 header has no options, and the general way otherwise: a connection whose segments
+// switch between the two is still one stream with one story.
+TEST(TcpTracker, SegmentsWithAndWithoutIpOptionsStayOneConnection) {
+  ConversationBuilder b;
+  b.tcp(C, "S", 1000, 0).ip_options(true).tcp(S, "S.", 5000, 1001).ip_options(false).tcp(C, ".", 1001, 5001)
+      .tcp(C, "P.", 1001, 5001, "hi").ip_options(true).tcp(S, ".", 5001, 1003).tcp(C, "F.", 1003, 5001)
+      .ip_options(false).tcp(S, "F.", 5001, 1004).ip_options(true).tcp(C, ".", 1004, 5002);
+  auto t = run(b);
+  ASSERT_EQ(t->trackers.tcp().connections().size(), 1u);
+  for (const auto& n : t->notes) EXPECT_EQ(n.tcp.stream, 0);
+  const auto& c = t->conn();
+  EXPECT_EQ(states(c.client()), "CLOSED, SYN-SENT@1, ESTABLISHED@2, FIN-WAIT-1@6, TIME-WAIT@7");
+  EXPECT_EQ(states(c.server()), "LISTEN, SYN-RECEIVED@2, ESTABLISHED@3, CLOSE-WAIT@6, LAST-ACK@7, CLOSED@8");
+  EXPECT_EQ(c.history(), "ShADaFf");  // the server sent no data
+  EXPECT_EQ(t->notes[4].tcp.rel_ack, 3u);
+}
+
+// Two connections whose segments alternate: each segment misses the previous one's
+// connection, and must still land on its own stream in its own direction.
+TEST(TcpTracker, InterleavedConnectionsKeepTheirStreamsAndDirections) {
+  ConversationBuilder b;
+  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, "S", 100u * port, 0);
+  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(S, "S.", 7, 100u * port + 1);
+  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, ".", 100u * port + 1, 8);
+  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, "P.", 100u * port + 1, 8, "abc");
+  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(S, ".", 8, 100u * port + 4);
+  auto t = run(b);
+  ASSERT_EQ(t->trackers.tcp().connections().size(), 2u);
+  for (std::size_t i = 0; i < t->notes.size(); ++i) {
+    EXPECT_EQ(t->notes[i].tcp.stream, static_cast<std::int64_t>(i % 2)) << "frame " << i + 1;
+    EXPECT_EQ(t->notes[i].tcp.from_client, i / 2 != 1 && i / 2 != 4) << "frame " << i + 1;
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(t->conn(i).handshake(), HandshakeKind::ThreeWay);
+    EXPECT_EQ(t->conn(i).client().payload_bytes, 3u);
+    EXPECT_EQ(t->conn(i).history(), "ShADa");
+  }
+  EXPECT_EQ(t->notes[9].tcp.rel_ack, 4u);
+}
+
 // The builder leaves TCP checksums 0, as loopback captures (offloaded) do; this fills them in.
 std::vector<test::Frame> with_tcp_checksums(std::vector<test::Frame> frames) {
   constexpr std::size_t kTcp = 14 + 20;
