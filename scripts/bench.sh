@@ -51,9 +51,10 @@ for file, p in by.items():
     print(f"  (c)/(a) = {c/a:.2f}  (must <= 1.5, aim <= 0.7)   (e)/(c) = {e/c:.2f}  (aim >= 3)")
 PY
 
-# One run's (d)/(c) moves by tens of percent with the machine's state (this 2-core VM has shown
-# 1.3 and 1.8 for the same code on the same day), so the tracking overhead is also given as
-# the median of several runs of just (c) and (d), each run measuring both side by side.
+# One run's (d)/(c) moves by tens of percent with the machine's state (on one day this 2-core VM
+# showed 1.8 and then 1.1-1.3 for tracking code 3 % apart in instructions, as reading the mapped
+# file became 3x dearer), so the tracking overhead is also given as the median of several runs
+# of just (c) and (d), each run measuring both side by side.
 reps=${WIRELAB_BENCH_RATIO_REPS:-5}
 if [ "$reps" -gt 0 ]; then
   echo
