@@ -249,11 +249,12 @@ TEST(TcpTracker, SegmentsWithAndWithoutIpOptionsStayOneConnection) {
 // connection, and must still land on its own stream in its own direction.
 TEST(TcpTracker, InterleavedConnectionsKeepTheirStreamsAndDirections) {
   ConversationBuilder b;
-  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, "S", 100u * port, 0);
-  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(S, "S.", 7, 100u * port + 1);
-  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, ".", 100u * port + 1, 8);
-  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(C, "P.", 100u * port + 1, 8, "abc");
-  for (std::uint16_t port : {40000, 40001}) b.ports(port, 7).tcp(S, ".", 8, 100u * port + 4);
+  constexpr std::uint16_t kPorts[] = {40000, 40001};
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, "S", 100u * port, 0);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(S, "S.", 7, 100u * port + 1);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, ".", 100u * port + 1, 8);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, "P.", 100u * port + 1, 8, "abc");
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(S, ".", 8, 100u * port + 4);
   auto t = run(b);
   ASSERT_EQ(t->trackers.tcp().connections().size(), 2u);
   for (std::size_t i = 0; i < t->notes.size(); ++i) {
