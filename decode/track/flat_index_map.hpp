@@ -25,13 +25,12 @@ class FlatIndexMap {
   FlatIndexMap& operator=(const FlatIndexMap&) = delete;
   FlatIndexMap(FlatIndexMap&& o) noexcept
       : slots_(std::exchange(o.slots_, nullptr)), capacity_(std::exchange(o.capacity_, 0)),
-        mask_(std::exchange(o.mask_, 0)), size_(std::exchange(o.size_, 0)) {}
+        size_(std::exchange(o.size_, 0)) {}
   FlatIndexMap& operator=(FlatIndexMap&& o) noexcept {
     if (this != &o) {
       release(slots_, capacity_);
       slots_ = std::exchange(o.slots_, nullptr);
       capacity_ = std::exchange(o.capacity_, 0);
-      mask_ = std::exchange(o.mask_, 0);
       size_ = std::exchange(o.size_, 0);
     }
     return *this;
@@ -43,7 +42,8 @@ class FlatIndexMap {
   std::uint32_t find(std::uint64_t hash, Matches&& matches) const {
     if (capacity_ == 0) return kNone;
     const auto tag = static_cast<std::uint32_t>(hash);
-    for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
+    const std::size_t mask = capacity_ - 1;
+    for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.value_plus_one == 0) return kNone;
       if (s.tag == tag && matches(s.value_plus_one - 1)) return s.value_plus_one - 1;
@@ -55,7 +55,8 @@ class FlatIndexMap {
   void put(std::uint64_t hash, std::uint32_t value, Matches&& matches) {
     if ((size_ + 1) * 2 > capacity_) grow();
     const auto tag = static_cast<std::uint32_t>(hash);
-    for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
+    const std::size_t mask = capacity_ - 1;
+    for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.value_plus_one == 0) {
         s = {tag, value + 1};
@@ -95,20 +96,19 @@ class FlatIndexMap {
     const std::size_t old_n = capacity_;
     capacity_ = old_n == 0 ? 64 : old_n * 2;
     slots_ = allocate(capacity_);
-    mask_ = capacity_ - 1;
+    const std::size_t mask = capacity_ - 1;
     for (std::size_t k = 0; k < old_n; ++k) {
       const Slot& s = old[k];
       if (s.value_plus_one == 0) continue;
-      std::size_t i = s.tag & mask_;
-      while (slots_[i].value_plus_one != 0) i = (i + 1) & mask_;
+      std::size_t i = s.tag & mask;
+      while (slots_[i].value_plus_one != 0) i = (i + 1) & mask;
       slots_[i] = s;
     }
     release(old, old_n);
   }
 
   Slot* slots_ = nullptr;
-  std::size_t capacity_ = 0;
-  std::size_t mask_ = 0;
+  std::size_t capacity_ = 0;  // a power of two (or 0): probing masks with capacity_ - 1
   std::size_t size_ = 0;
 };
 

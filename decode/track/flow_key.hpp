@@ -53,11 +53,6 @@ struct FlowKey {
 inline std::uint64_t endpoint_word(const FlowEndpoint& e) {
   return ((e.ip.hi << 16) ^ (e.ip.lo * 0x9e3779b97f4a7c15ull) ^ (e.ip.hi >> 48) ^ e.port) + e.ip.family;
 }
-// An IPv4 endpoint as one word, as endpoint_word() folds it (address << 16 | port): equal
-// words, equal endpoints.
-inline std::uint64_t v4_endpoint_word(std::uint32_t host_order_ip, std::uint16_t port) {
-  return ((std::uint64_t{host_order_ip} << 16) ^ port) + 4;
-}
 // Direction-free: both directions of a conversation hash alike (the two words are ordered
 // first). A few instructions: it runs for every packet that misses the last-flow cache.
 inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
@@ -77,10 +72,15 @@ struct FlowAddresses {
 std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer& transport);
 // The same when the caller already knows the IP layer before `transport` (nullptr: none).
 std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer* ip, const Layer& transport);
-// As above into `out`, false when there are none; an IPv4 header without options (nearly
-// every packet) is read inline, anything else goes the general way.
+// Is `ip` an IPv4 header without options before a transport layer with its ports? Nearly every
+// packet: the per-packet paths read those addresses inline.
+inline bool plain_ipv4(const Layer* ip, const Layer& transport) {
+  return ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && transport.length >= 4;
+}
+// As above into `out`, false when there are none; a plain_ipv4() header is read inline,
+// anything else goes the general way.
 inline bool read_flow_addresses(const Packet& p, const Layer* ip, const Layer& transport, FlowAddresses& out) {
-  if (ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && transport.length >= 4) {
+  if (plain_ipv4(ip, transport)) {
     const Bytes h = p.header_of(*ip);
     const Bytes t = p.bytes_of(transport);
     out.src = FlowEndpoint{NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)};

@@ -80,17 +80,17 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
   // every packet) the test is two compares of packed endpoint words against the previous
   // segment's, before any address is built or hashed; a SYN (which may start a new stream)
   // and checksum verification (which needs the addresses) take the general way.
-  const bool plain_v4 = ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && l.length >= 4;
+  const bool plain_v4 = plain_ipv4(ip, l);
   if (plain_v4 && last_v4_ && !verify_checksums_) {
     const Bytes h = p.header_of(*ip);
     const Bytes t = p.bytes_of(l);
-    const std::uint64_t src = v4_endpoint_word(load_be32(h, 12), load_be16(t, 0));
-    const std::uint64_t dst = v4_endpoint_word(load_be32(h, 16), load_be16(t, 2));
+    const std::uint64_t src = endpoint_word({NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)});
+    const std::uint64_t dst = endpoint_word({NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)});
     const int dir = src == last_words_[0] && dst == last_words_[1] ? 0 : src == last_words_[1] && dst == last_words_[0] ? 1 : -1;
     if (dir >= 0 && !(load_u8(t, 13) & tcp_flag::kSyn)) {
       const TcpSegment s = read_segment(p, l);
       last_conn_->on_segment(s, dir, out);
-      if (static_cast<std::int64_t>(last_) == follow_stream_) follow_segment(s, out);
+      if (last_conn_->stream() == follow_stream_) follow_segment(s, out);
       return;
     }
   }
@@ -104,9 +104,9 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   int dir = -1;
   std::uint32_t idx = FlatIndexMap::kNone;
-  if (last_ != FlatIndexMap::kNone) {
+  if (last_conn_) {
     dir = last_conn_->direction_of(addrs.src, addrs.dst);
-    if (dir >= 0) idx = last_;
+    if (dir >= 0) idx = static_cast<std::uint32_t>(last_conn_->stream());
   }
   const auto same_tuple = [&](std::uint32_t i) {
     dir = conns_[i].direction_of(addrs.src, addrs.dst);
@@ -132,16 +132,11 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
     current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
     dir = 0;
   }
-  last_ = idx;
   last_conn_ = &conns_[idx];
   // The endpoint words in the connection's direction 0 (first source, first destination).
   last_v4_ = plain_v4;
-  if (plain_v4) {
-    const FlowEndpoint& a = dir == 0 ? addrs.src : addrs.dst;
-    const FlowEndpoint& b = dir == 0 ? addrs.dst : addrs.src;
-    last_words_[0] = v4_endpoint_word(a.ip.v4_host_order(), a.port);
-    last_words_[1] = v4_endpoint_word(b.ip.v4_host_order(), b.port);
-  }
+  last_words_[0] = endpoint_word(dir == 0 ? addrs.src : addrs.dst);
+  last_words_[1] = endpoint_word(dir == 0 ? addrs.dst : addrs.src);
   last_conn_->on_segment(s, dir, out);
   if (static_cast<std::int64_t>(idx) == follow_stream_) follow_segment(s, out);
 }

@@ -45,10 +45,10 @@ class TcpTracker {
 
   Connections conns_;  // index = tcp.stream
   FlatIndexMap current_;  // 4-tuple -> its newest stream
-  std::uint32_t last_ = FlatIndexMap::kNone;  // the previous segment's stream
-  TcpConnection* last_conn_ = nullptr;         // conns_[last_] (records never move)
-  // The previous segment's endpoints as v4_endpoint_word()s, in its connection's direction 0;
-  // valid when it was IPv4 without options (last_v4_).
+  TcpConnection* last_conn_ = nullptr;  // the previous segment's connection (records never move)
+  // The previous segment's endpoints as endpoint_word()s, in its connection's direction 0; the
+  // fast path compares them only when that segment was plain_ipv4() too (last_v4_), where
+  // the word is the address and port themselves.
   std::uint64_t last_words_[2] = {0, 0};
   bool last_v4_ = false;
   bool record_all_ = false;
