@@ -66,6 +66,12 @@ Result<Reports> Reports::parse(const std::vector<std::string>& args, decode::Dia
 }
 
 void Reports::prepare(decode::Trackers& t) const {
+  // Only -z conns and a TCP -z timeline read the connections' story (states, kinds, Zeek);
+  // without them tracking keeps just what the packet fields and conversation tables need.
+  bool story = false;
+  for (const ReportRequest& q : requests_)
+    story |= q.kind == ReportRequest::Kind::Conns || (q.kind == ReportRequest::Kind::Timeline && q.datagram < 0);
+  t.keep_connection_story(story);
   for (const ReportRequest& q : requests_) {
     if (q.kind == ReportRequest::Kind::Timeline && q.datagram < 0) t.record_sequence_of(q.stream);
     if (q.kind == ReportRequest::Kind::FollowTcpAscii) t.follow_tcp(q.stream);

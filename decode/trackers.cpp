@@ -34,6 +34,7 @@ std::int64_t Trackers::first_ts_ns() const { return state_->first_ts; }
 void Trackers::follow_tcp(std::int64_t stream) { state_->tcp.follow(stream); }
 void Trackers::finish() { state_->tcp.finish(); }
 void Trackers::verify_checksums(bool on) { state_->tcp.verify_checksums(on); }
+void Trackers::keep_connection_story(bool on) { state_->tcp.keep_story(on); }
 
 namespace {
 constexpr std::uint32_t bit(Proto p) { return 1u << static_cast<unsigned>(p); }

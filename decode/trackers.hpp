@@ -43,6 +43,12 @@ class Trackers {
   // Off by default, like `zeek -C` and tshark: loopback captures (wirelab's own) carry
   // offloaded checksums that were never filled in, so every segment would look corrupt.
   void verify_checksums(bool on);
+  // Keep each TCP connection's story: both endpoints' RFC 9293 states, handshake and teardown
+  // kinds, TIME-WAIT, Zeek's conn_state and history (on by default; the GUI, `-z conns` and
+  // `-z timeline` read it). Off, tracking does only what the per-packet fields (tcp.stream,
+  // relative numbers, tcp.analysis.*) and the conversation tables need, which is what
+  // `wirelab-cli -r` without those reports runs. Set before the first packet.
+  void keep_connection_story(bool on);
 
   struct State;
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Decode benchmark: builds decode_bench (release preset), makes the large loopback captures if
 # they are missing (scripts/gen_big_captures.sh, needs root), then in ONE run measures over each
-# capture: (a) libpcap pcap_next_ex loop, (b) wirelab read, (c) read + dissect, (d) + trackers,
-# (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the ratios (c)/(a) and (e)/(c),
+# capture: (a) libpcap pcap_next_ex loop, (b) wirelab read, (c) read + dissect, (d) + trackers
+# (what `wirelab-cli -r` runs), (d+) + trackers keeping each connection's story (the GUI,
+# -z conns, -z timeline), (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the ratios (c)/(a) and (e)/(c),
 # and instructions per packet from callgrind.
 #   WIRELAB_BIG_DIR         captures folder (default /tmp/wirelab-big)
 #   WIRELAB_BENCH_ITERATIONS passes per measurement (default 3)
@@ -37,7 +38,7 @@ for r in runs:
     by.setdefault(file, {})[pass_name] = r
 label = {"libpcap_loop": "(a) libpcap loop", "wirelab_read": "(b) wirelab read",
          "wirelab_dissect": "(c) read+dissect", "wirelab_dissect_track": "(d) +trackers",
-         "libtins": "(e) libtins"}
+         "wirelab_dissect_story": "(d+) +story", "libtins": "(e) libtins"}
 for file, p in by.items():
     print(f"\n{file}: {int(p['libpcap_loop']['packets']):,} packets (CPU time per pass; rates over captured bytes)")
     print(f"  {'pass':18} {'cpu ms':>9} {'wall ms':>9} {'Mpkt/s':>8} {'MB/s':>8}")
@@ -54,11 +55,11 @@ PY
 # One run's (d)/(c) moves by tens of percent with the machine's state (on one day this 2-core VM
 # showed 1.8 and then 1.1-1.3 for tracking code 3 % apart in instructions, as reading the mapped
 # file became 3x dearer), so the tracking overhead is also given as the median of several runs
-# of just (c) and (d), each run measuring both side by side.
+# of just (c), (d) and (d+), each run measuring them side by side.
 reps=${WIRELAB_BENCH_RATIO_REPS:-5}
 if [ "$reps" -gt 0 ]; then
   echo
-  echo "tracking overhead (d)/(c), $reps runs of the two passes side by side (median, min, max):"
+  echo "tracking overhead (d)/(c) and (d+)/(c), $reps runs of the three passes side by side (median, min, max):"
   for f in "${files[@]:0:2}"; do
     for _ in $(seq "$reps"); do
       "$bin" "$f" --benchmark_filter='^wirelab_dissect' --benchmark_format=csv 2>/dev/null | grep '^"wirelab'
@@ -67,9 +68,12 @@ import csv, statistics, sys
 runs = {}
 for row in csv.reader(sys.stdin):
     runs.setdefault(row[0].split('/')[0], []).append(float(row[3]))
-r = [d / c for c, d in zip(runs['wirelab_dissect'], runs['wirelab_dissect_track'])]
-print(f'  $(basename "$f"): {statistics.median(r):.2f} ({min(r):.2f}-{max(r):.2f}; (c) median '
-      f'{statistics.median(runs[\"wirelab_dissect\"]):.1f} ms)  (aim <= 1.30)')"
+c = runs['wirelab_dissect']
+def ratio(k):
+    r = [x / y for y, x in zip(c, runs[k])]
+    return f'{statistics.median(r):.2f} ({min(r):.2f}-{max(r):.2f})'
+print(f'  $(basename "$f"): (d)/(c) {ratio(\"wirelab_dissect_track\")}  (aim <= 1.30), '
+      f'(d+)/(c) {ratio(\"wirelab_dissect_story\")}; (c) median {statistics.median(c):.1f} ms')"
   done
 fi
 
@@ -78,14 +82,15 @@ if [ "$cg_packets" -gt 0 ] && command -v valgrind >/dev/null; then
   echo "instructions per packet (callgrind, $cg_packets packets, loop only):"
   for f in "${files[@]:0:2}"; do
     declare -A ir=()
-    for pass in libpcap_loop wirelab_read wirelab_dissect wirelab_dissect_track; do
+    for pass in libpcap_loop wirelab_read wirelab_dissect wirelab_dissect_track wirelab_dissect_story; do
       valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$json.cg.$pass" \
         "$bin" --count "$pass" "$f" "$cg_packets" >/dev/null 2>&1
       ir[$pass]=$(awk '/^totals:/ {print $2}' "$json.cg.$pass")
     done
     python3 -c "
 n=$cg_packets; a=${ir[libpcap_loop]}; b=${ir[wirelab_read]}; c=${ir[wirelab_dissect]}; d=${ir[wirelab_dissect_track]}
+s=${ir[wirelab_dissect_story]}
 print(f'  $(basename "$f"): libpcap loop {a/n:.0f}, wirelab read {b/n:.0f}, read+dissect {c/n:.0f} '
-      f'(dissect alone {(c-b)/n:.0f}), +trackers {d/n:.0f}  (aim read+dissect <= 300)')"
+      f'(dissect alone {(c-b)/n:.0f}), +trackers {d/n:.0f}, +story {s/n:.0f}  (aim read+dissect <= 300)')"
   done
 fi

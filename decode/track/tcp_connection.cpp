@@ -190,10 +190,9 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   }
 }
 
-void TcpConnection::track_phases(const TcpSegment& s, int snd) {
-  const std::size_t sn = static_cast<std::size_t>(snd), pn = 1 - sn;
+void TcpConnection::track_handshake(const TcpSegment& s, int snd) {
+  const std::size_t sn = static_cast<std::size_t>(snd);
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
-  const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   if (syn && !ack) {
     if (!side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
     side_[sn].bare_syn_seen = side_[sn].syn_seen = true;
@@ -210,6 +209,13 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
     first_rtt_ns_ = s.ts_ns - syn_ts_;
   }
   if (syn && ack && side_[0].bare_syn_seen && side_[1].bare_syn_seen && !handshake_done_frame_) handshake_done_frame_ = s.frame;
+}
+
+void TcpConnection::track_phases(const TcpSegment& s, int snd) {
+  track_handshake(s, snd);
+  const std::size_t sn = static_cast<std::size_t>(snd), pn = 1 - sn;
+  const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
+  const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   if (s.len > 0 && side_[pn].fin_seen && !side_[sn].fin_seen && side_[sn].high_seq_set && seq_ge(s.seq, side_[sn].high_seq))
     side_[sn].data_after_peer_fin = true;
   if (ack && !fin && side_[pn].fin_seen && seq_ge(s.ack, side_[pn].fin_seq + 1) && !side_[sn].fin_seen) first_fin_acked_separately_ = true;
@@ -344,6 +350,36 @@ bool TcpConnection::is_quiet() const {
          ep_[1].state != TcpState::SynReceived && settled(ep_[0].zeek) && settled(ep_[1].zeek);
 }
 
+// Everything on_segment() keeps beyond tshark's numbers: both endpoints' RFC 9293 states,
+// the phases, Zeek's history and endpoint states.
+inline void TcpConnection::tell_story(const TcpSegment& s, int snd, std::uint32_t analysis) {
+  // Zeek's 't': payload below what this side already sent (judged before this segment counts).
+  const std::size_t sn = static_cast<std::size_t>(snd);
+  const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
+  const bool control = has(s.flags, tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
+  if (s.checksum_bad) {
+    // Zeek (without -C) drops the segment from its summary but counts it: c/C, logarithmic.
+    // Everything else (RFC states, tshark's analysis) takes it as tshark does by default.
+    ++ep_[sn].bad_checksums;
+    add_counted_history(snd, kHistChecksum, 'c');
+    infer_states(s, snd);
+    track_phases(s, snd);
+    quiet_ = false;
+  } else if (!control && quiet_) {
+    raise_high_seq(s, snd);
+    // Usually every letter this segment could add is written already.
+    const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
+    if ((side_[sn].hist_once & once) != once || resent_payload || s.window == 0 ||
+        (analysis & tcp_analysis::kLostSegment))
+      zeek_letters_without_control(s, snd, analysis, resent_payload);
+  } else {
+    infer_states(s, snd);
+    track_phases(s, snd);
+    update_zeek(s, snd, analysis, resent_payload);
+    quiet_ = is_quiet();
+  }
+}
+
 void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   if (!roles_known_) {
     assign_roles(s);
@@ -354,7 +390,6 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   const std::size_t d = static_cast<std::size_t>(dir);
   TcpSeqDirection& fwd = seq_[d];
   TcpSeqDirection& rev = seq_[1 - d];
-  const bool control = has(s.flags, tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
   if (has(s.flags, tcp_flag::kSyn)) {
     // A SYN-ACK with a new ISN on a direction that already had one: tshark flags reused ports
     // and numbers this direction afresh (the stream stays the same).
@@ -382,32 +417,14 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   n.time_delta_ns = s.ts_ns - prev_ts_;
   n.from_client = snd == kClient;
 
-  // Zeek's 't': payload below what this side already sent (judged before this segment counts).
-  const std::size_t sn = static_cast<std::size_t>(snd);
-  const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
-  if (s.checksum_bad) {
-    // Zeek (without -C) drops the segment from its summary but counts it: c/C, logarithmic.
-    // Everything else (RFC states, tshark's analysis) takes it as tshark does by default.
-    ++ep_[sn].bad_checksums;
-    add_counted_history(snd, kHistChecksum, 'c');
-    infer_states(s, snd);
-    track_phases(s, snd);
-    quiet_ = false;
-  } else if (!control && quiet_) {
-    raise_high_seq(s, snd);
-    // Usually every letter this segment could add is written already.
-    const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
-    if ((side_[sn].hist_once & once) != once || resent_payload || s.window == 0 ||
-        (a.analysis & tcp_analysis::kLostSegment))
-      zeek_letters_without_control(s, snd, a.analysis, resent_payload);
-  } else {
-    infer_states(s, snd);
-    track_phases(s, snd);
-    update_zeek(s, snd, a.analysis, resent_payload);
-    quiet_ = is_quiet();
+  if (story_) {
+    tell_story(s, snd, a.analysis);
+  } else if (has(s.flags, tcp_flag::kSyn) || (!handshake_acked_ && side_[kServer].synack_seen)) {
+    // Without the story, only the handshake RTT is kept: tshark's out-of-order test needs it.
+    track_handshake(s, snd);
   }
 
-  TcpEndpointInfo& e = ep_[sn];
+  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
   ++e.packets;
   e.wire_bytes += s.wire_len;
   if (!s.malformed) {

@@ -90,6 +90,13 @@ class TcpConnection {
     return -1;
   }
   void mark_reused_ports() { reused_ports_pending_ = true; }
+  // Keep the connection's story (default): both endpoints' states, handshake and teardown
+  // kinds, TIME-WAIT, Zeek's conn_state and history. Off, only what tshark's per-packet
+  // fields and conversation tables need is kept (stream, relative numbers, analysis flags,
+  // counters, times, handshake RTT); the story's accessors then say nothing meaningful.
+  // Set before the first segment.
+  void keep_story(bool on) { story_ = on; }
+  bool keeps_story() const { return story_; }
 
   // Per-segment record kept for the sequence diagram when recording is on.
   struct Step {
@@ -112,8 +119,10 @@ class TcpConnection {
   void assign_roles(const TcpSegment& s);
   // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
   void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
+  void tell_story(const TcpSegment& s, int snd, std::uint32_t analysis);
   void infer_states(const TcpSegment& s, int snd);
   void track_phases(const TcpSegment& s, int snd);
+  void track_handshake(const TcpSegment& s, int snd);  // the part of track_phases() the RTT needs
   void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
   void zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
   void raise_high_seq(const TcpSegment& s, int snd);
@@ -165,6 +174,7 @@ class TcpConnection {
   bool both_fins_before_rst_ = false;
   bool reused_ports_pending_ = false;
   bool record_steps_ = false;
+  bool story_ = true;
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
   // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
   bool quiet_ = false;

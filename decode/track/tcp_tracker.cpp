@@ -128,6 +128,7 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
     const auto stream = static_cast<std::int64_t>(idx);
     TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst);
     if (record_all_ || record_one_ == stream) c.record_steps(true);
+    c.keep_story(story_);
     if (reused) c.mark_reused_ports();
     current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
     dir = 0;

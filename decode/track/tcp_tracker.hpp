@@ -36,6 +36,9 @@ class TcpTracker {
   void finish() { reassembly_.finish(); }
   // Verify TCP checksums for Zeek's summary (history c/C; see TcpConnection). Off by default.
   void verify_checksums(bool on) { verify_checksums_ = on; }
+  // Keep each connection's story (states, kinds, Zeek summary; see TcpConnection::keep_story).
+  // On by default; set before the first packet.
+  void keep_story(bool on) { story_ = on; }
 
  private:
   // Everything but the previous segment's connection seen again without SYN: look-up,
@@ -53,6 +56,7 @@ class TcpTracker {
   bool last_v4_ = false;
   bool record_all_ = false;
   bool verify_checksums_ = false;
+  bool story_ = true;
   std::int64_t record_one_ = -1;
   std::int64_t follow_stream_ = -1;
   TcpReassembly reassembly_;

@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   for (const auto& f : files) {
     warm(f);
     const std::string base = f.substr(f.find_last_of('/') + 1);
-    for (Pass p : {Pass::LibpcapLoop, Pass::WirelabRead, Pass::Dissect, Pass::DissectTrack, Pass::Libtins})
+    for (Pass p : {Pass::LibpcapLoop, Pass::WirelabRead, Pass::Dissect, Pass::DissectTrack, Pass::DissectStory,
+                   Pass::Libtins})
       benchmark::RegisterBenchmark((std::string(wirelab::bench::pass_name(p)) + "/" + base).c_str(), bench_pass, p, f)
           ->Unit(benchmark::kMillisecond)
           ->Iterations(iterations);

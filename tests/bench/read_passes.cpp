@@ -14,8 +14,9 @@
 namespace wirelab::bench {
 namespace {
 
-constexpr std::array<std::string_view, 5> kNames = {"libpcap_loop", "wirelab_read", "wirelab_dissect",
-                                                     "wirelab_dissect_track", "libtins"};
+constexpr std::array<std::string_view, 6> kNames = {"libpcap_loop",          "wirelab_read",
+                                                     "wirelab_dissect",       "wirelab_dissect_track",
+                                                     "wirelab_dissect_story", "libtins"};
 
 void run(const std::function<void(const std::function<void()>&)>& around, const std::function<void()>& loop) {
   if (around) around(loop);
@@ -56,6 +57,7 @@ PassResult wirelab_pass(Pass pass, const std::string& path, std::uint64_t limit,
   capture::CaptureReader& reader = (*file)->reader();
   decode::Dissector dissector;
   decode::Trackers trackers;
+  trackers.keep_connection_story(pass == Pass::DissectStory);
   decode::Packet packet;
   decode::PacketAnnotations notes;
   run(around, [&] {
@@ -72,7 +74,7 @@ PassResult wirelab_pass(Pass pass, const std::string& path, std::uint64_t limit,
       }
       dissector.dissect(rec.frame, r.packets, packet);
       r.checksum += packet.layers.size();
-      if (pass == Pass::DissectTrack) trackers.feed(packet, notes);
+      if (pass == Pass::DissectTrack || pass == Pass::DissectStory) trackers.feed(packet, notes);
     }
     if (reader.error().what.size()) r.error = reader.error().message();
   });

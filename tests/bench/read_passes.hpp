@@ -1,9 +1,11 @@
-// One pass over a capture file, five ways, so the benchmark and the instruction counter
+// One pass over a capture file, six ways, so the benchmark and the instruction counter
 // measure exactly the same loops:
 //   LibpcapLoop   pcap_next_ex over the file (the floor: libpcap's read + copy per packet)
 //   WirelabRead   CaptureReader over the memory map
 //   Dissect       ... + Dissector::dissect of every frame
-//   DissectTrack  ... + Trackers::feed
+//   DissectTrack  ... + Trackers::feed without the connections' story (what `wirelab-cli -r`
+//                 runs unless -z conns or -z timeline asks for it)
+//   DissectStory  ... + Trackers::feed keeping the story (the GUI, -z conns, -z timeline)
 //   Libtins       libtins FileSniffer, every packet parsed into its PDU stack
 #pragma once
 #include <cstdint>
@@ -13,7 +15,7 @@
 
 namespace wirelab::bench {
 
-enum class Pass : std::uint8_t { LibpcapLoop, WirelabRead, Dissect, DissectTrack, Libtins };
+enum class Pass : std::uint8_t { LibpcapLoop, WirelabRead, Dissect, DissectTrack, DissectStory, Libtins };
 
 std::string_view pass_name(Pass p);
 bool pass_from_name(std::string_view name, Pass& out);

@@ -1,7 +1,8 @@
 // tshark (4.0, installed) is the oracle: tcp.stream, relative seq/ack/nxtseq and every
 // tcp.analysis.* flag must agree frame by frame, on hand-built conversations (port reuse
 // variants, retransmissions, duplicate ACKs, window updates, keep-alives, zero windows,
-// holes) and on every corpus capture with TCP.
+// holes) and on every corpus capture with TCP; with and without the connections' story
+// (wirelab-cli -r keeps it only for -z conns and -z timeline), which must not change them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -46,10 +47,11 @@ std::vector<std::string> tshark_rows(const fs::path& pcap) {
 }
 
 // wirelab's rows for the same fields; `tcp_frames` marks frames where wirelab decoded TCP.
-std::vector<std::string> wirelab_rows(const fs::path& pcap, std::vector<bool>* tcp_frames = nullptr) {
+std::vector<std::string> wirelab_rows(const fs::path& pcap, bool story, std::vector<bool>* tcp_frames = nullptr) {
   std::vector<std::string> rows;
   auto s = capture::PacketStream::open(pcap.string());
   if (!s) return rows;
+  s->trackers().keep_connection_story(story);
   const auto& reg = decode::FieldRegistry::instance();
   decode::FieldValues scratch;
   while (s->next()) {
@@ -69,9 +71,12 @@ void expect_same_as_tshark(const ConversationBuilder& b, const std::string& name
   const fs::path p = fs::temp_directory_path() / ("wirelab_tcp_oracle_" + name + ".pcap");
   b.write_pcap(p);
   const auto expected = tshark_rows(p);
-  const auto actual = wirelab_rows(p);
-  ASSERT_EQ(actual.size(), expected.size()) << name;
-  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(actual[i], expected[i]) << name << " row " << i + 1;
+  for (const bool story : {true, false}) {
+    const auto actual = wirelab_rows(p, story);
+    ASSERT_EQ(actual.size(), expected.size()) << name;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      EXPECT_EQ(actual[i], expected[i]) << name << " row " << i + 1 << (story ? "" : " (without the story)");
+  }
   fs::remove(p);
 }
 
@@ -115,14 +120,17 @@ TEST(TcpTrackerOracle, EveryCorpusCaptureWithTcpAgreesOnStreamSeqAckAndAnalysis)
     if (test::read_text(e.path()).find("\t6\t") == std::string::npos) continue;  // no TCP (ip.proto 6)
     const fs::path pcap = test::corpus_dir() / "pcaps" / name.substr(0, name.size() - 4);
     std::vector<bool> has_tcp;
-    const auto actual = wirelab_rows(pcap, &has_tcp);
+    const auto actual = wirelab_rows(pcap, true, &has_tcp);
+    const auto without_story = wirelab_rows(pcap, false);
     const auto expected = tshark_rows(pcap);
     ++files;
+    ASSERT_EQ(without_story.size(), actual.size()) << pcap.filename().string();
     for (std::size_t i = 0; i < actual.size() && i < expected.size(); ++i) {
       // Frames wirelab cannot decode down to TCP yet are the decoders' business (oracle_test).
       if (!has_tcp[i]) continue;
       ++frames;
       EXPECT_EQ(actual[i], expected[i]) << pcap.filename().string() << " frame " << i + 1;
+      EXPECT_EQ(without_story[i], expected[i]) << pcap.filename().string() << " frame " << i + 1 << " (without the story)";
     }
   }
   EXPECT_GT(files, 15u);

@@ -3,6 +3,10 @@
 // holder, Zeek conn_state/history and relative numbers.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "capture/packet_stream.hpp"
+#include "corpus_support.hpp"
 #include "decode/ipv4.hpp"
 #include "decode/track/tcp_tracker.hpp"
 #include "conversation_builder.hpp"
@@ -316,6 +320,55 @@ TEST(TcpTracker, ZeekChecksumLettersOnlyWhenVerificationIsOn) {
     EXPECT_EQ(c.history(), "Cc");  // logarithmic: the 10th bad segment of a side would add another
     EXPECT_EQ(c.conn_state(), "OTH");
   }
+}
+
+// Without the story (wirelab-cli -r with no -z conns / -z timeline) tracking still keeps
+// every number the conversation tables and tshark's analysis use; only the states, kinds and
+// Zeek letters are left out. Checked on every corpus capture that carries TCP.
+TEST(TcpTracker, WithoutTheStoryTheCountersTimesAndRttStayTheSame) {
+  namespace fs = std::filesystem;
+  std::size_t files = 0, conns = 0, with_rtt = 0;
+  for (const auto& e : fs::directory_iterator(test::corpus_dir() / "pcaps")) {
+    std::vector<capture::PacketStream> runs;
+    for (const bool story : {true, false}) {
+      auto s = capture::PacketStream::open(e.path().string());
+      if (!s) break;
+      s->trackers().keep_connection_story(story);
+      while (s->next()) {
+      }
+      runs.push_back(std::move(*s));
+    }
+    if (runs.size() != 2) continue;
+    const auto& full = runs[0].trackers().tcp().connections();
+    const auto& bare = runs[1].trackers().tcp().connections();
+    ASSERT_EQ(bare.size(), full.size()) << e.path().filename().string();
+    if (full.size() == 0) continue;
+    ++files;
+    for (std::size_t i = 0; i < full.size(); ++i, ++conns) {
+      const decode::TcpConnection& f = full.at(i);
+      const decode::TcpConnection& b = bare.at(i);
+      const std::string where = e.path().filename().string() + " stream " + std::to_string(i);
+      EXPECT_EQ(b.first_src(), f.first_src()) << where;
+      EXPECT_EQ(b.first_dst(), f.first_dst()) << where;
+      for (const auto side : {decode::TcpSide::Client, decode::TcpSide::Server}) {
+        EXPECT_EQ(b.endpoint(side).address, f.endpoint(side).address) << where;
+        EXPECT_EQ(b.endpoint(side).packets, f.endpoint(side).packets) << where;
+        EXPECT_EQ(b.endpoint(side).payload_bytes, f.endpoint(side).payload_bytes) << where;
+        EXPECT_EQ(b.endpoint(side).table_packets, f.endpoint(side).table_packets) << where;
+        EXPECT_EQ(b.endpoint(side).table_bytes, f.endpoint(side).table_bytes) << where;
+      }
+      EXPECT_EQ(b.first_ts_ns(), f.first_ts_ns()) << where;
+      EXPECT_EQ(b.last_ts_ns(), f.last_ts_ns()) << where;
+      EXPECT_EQ(b.handshake_rtt_ns(), f.handshake_rtt_ns()) << where;
+      with_rtt += f.handshake_rtt_ns() != 0;
+      // The story really was left out: no state after the initial one.
+      EXPECT_LE(b.client().history.size(), 1u) << where;
+      EXPECT_LE(b.server().history.size(), 1u) << where;
+    }
+  }
+  EXPECT_GT(files, 15u);
+  EXPECT_GT(conns, 40u);
+  EXPECT_GT(with_rtt, 15u);
 }
 
 }  // namespace
