@@ -78,6 +78,7 @@ class LayerList {
   // when there is payload, each once. A display filter then finds a protocol's layer by its
   // place instead of scanning the list (only_layer()).
   void mark_eth_ipv4_transport() { eth_ipv4_transport_ = true; }
+  bool eth_ipv4_transport() const { return eth_ipv4_transport_; }
   // With that shape known (`known` true): the protocol's one layer, or nullptr when absent.
   // Otherwise `known` is false and the caller scans.
   const Layer* only_layer(Proto p, bool& known) const {

@@ -124,8 +124,10 @@ void ConversationBuilder::write_pcap(const std::filesystem::path& p) const {
   }
 }
 
-std::vector<decode::PacketAnnotations> track(const std::vector<Frame>& frames, decode::Trackers& t) {
+std::vector<decode::PacketAnnotations> track(const std::vector<Frame>& frames, decode::Trackers& t,
+                                             bool dissector_fast_path) {
   decode::Dissector d;
+  d.set_fast_path(dissector_fast_path);
   decode::Packet p;
   std::vector<decode::PacketAnnotations> out;
   std::uint64_t n = 0;

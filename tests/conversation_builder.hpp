@@ -45,7 +45,9 @@ class ConversationBuilder {
   std::vector<Frame> frames_;
 };
 
-// Runs frames through a Dissector and Trackers; returns each packet's annotations.
-std::vector<decode::PacketAnnotations> track(const std::vector<Frame>& frames, decode::Trackers& t);
+// Runs frames through a Dissector (with or without its Ethernet/IPv4 fast path) and
+// Trackers; returns each packet's annotations.
+std::vector<decode::PacketAnnotations> track(const std::vector<Frame>& frames, decode::Trackers& t,
+                                             bool dissector_fast_path = true);
 
 }  // namespace wirelab::test

@@ -55,6 +55,26 @@ inline TcpSegment read_segment(const Packet& p, const Layer& l) {
   return s;
 }
 
+// read_segment() for a packet whose shape the dissector's fast path vouched for
+// (LayerList::eth_ipv4_transport()): the TCP header is whole and in the frame's bytes, the
+// captured and claimed lengths agree, nothing went wrong; so none of the checks are needed.
+inline TcpSegment read_whole_segment(const Packet& p, const Layer& l) {
+  const Bytes b = p.data.subspan(l.offset, l.length);
+  const TcpView v{b};
+  TcpSegment s;
+  s.frame = p.number;
+  s.ts_ns = p.ts_ns;
+  s.wire_len = p.wire_len;
+  s.seq = v.seq();
+  s.ack = v.ack();
+  s.flags = v.flags();
+  s.window = v.window();
+  if (s.flags & tcp_flag::kSyn) s.window_shift = window_shift_of(b.subspan(20, l.header_len - 20));
+  s.payload = b.subspan(l.header_len);
+  s.len = l.length - l.header_len;
+  return s;
+}
+
 // Is the segment's checksum wrong? Only a segment captured whole can tell (false otherwise).
 // The pseudo-header (RFC 9293 §3.1; RFC 8200 §8.1 for IPv6) takes the final destination,
 // which is what the flow addresses hold.
@@ -75,38 +95,58 @@ bool checksum_bad(const Packet& p, const Layer& l, const FlowAddresses& a) {
 TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment(p, l); }
 
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
-  if (l.header_len < TcpView::kMinHeaderLen) return;
-  // Consecutive segments usually belong to one connection. For IPv4 without options (nearly
-  // every packet) the test is two compares of packed endpoint words against the previous
-  // segment's, before any address is built or hashed; a SYN (which may start a new stream)
-  // and checksum verification (which needs the addresses) take the general way.
-  const bool plain_v4 = plain_ipv4(ip, l);
-  if (plain_v4 && last_v4_ && !verify_checksums_) {
-    const Bytes h = p.header_of(*ip);
-    const Bytes t = p.bytes_of(l);
-    const std::uint64_t src = endpoint_word({NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)});
-    const std::uint64_t dst = endpoint_word({NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)});
-    const int dir = src == last_words_[0] && dst == last_words_[1] ? 0 : src == last_words_[1] && dst == last_words_[0] ? 1 : -1;
-    if (dir >= 0 && !(load_u8(t, 13) & tcp_flag::kSyn)) {
-      const TcpSegment s = read_segment(p, l);
-      last_conn_->on_segment(s, dir, out);
-      if (last_conn_->stream() == follow_stream_) follow_segment(s, out);
-      return;
+  // Consecutive segments usually belong to one of the last two connections. For IPv4 (nearly
+  // every packet) the test is a few compares of packed endpoint words, before any address is
+  // built or hashed. A bare SYN (which may start a new stream) and checksum verification
+  // (which needs the addresses) take the general way.
+  if (!verify_checksums_) {
+    if (p.layers.eth_ipv4_transport()) {
+      if (feed_recent<true>(p, p.data.subspan(ip->offset, 20), p.data.subspan(l.offset, 20), l, out)) return;
+    } else if (plain_ipv4(ip, l) && l.header_len >= TcpView::kMinHeaderLen) {
+      if (feed_recent<false>(p, p.header_of(*ip), p.bytes_of(l), l, out)) return;
     }
   }
-  feed_general(p, ip, l, plain_v4, out);
+  if (l.header_len < TcpView::kMinHeaderLen) return;
+  feed_general(p, ip, l, out);
 }
 
-void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, bool plain_v4, TcpAnnotation& out) {
+template <bool kWhole>
+inline bool TcpTracker::feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out) {
+  if ((load_u8(tcp, 13) & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) return false;
+  const std::uint64_t src = endpoint_word({NetAddress::v4(load_be32(ip_header, 12)), load_be16(tcp, 0)});
+  const std::uint64_t dst = endpoint_word({NetAddress::v4(load_be32(ip_header, 16)), load_be16(tcp, 2)});
+  for (std::size_t k = 0; k < recent_.size(); ++k) {
+    const Recent& r = recent_[k];
+    const int dir = src == r.words[0] && dst == r.words[1] ? 0 : src == r.words[1] && dst == r.words[0] ? 1 : -1;
+    if (dir < 0 || !r.v4) continue;
+    if (k) std::swap(recent_[0], recent_[1]);
+    TcpConnection& c = *recent_[0].conn;
+    const TcpSegment s = kWhole ? read_whole_segment(p, l) : read_segment(p, l);
+    c.on_segment(s, dir, out);
+    if (c.stream() == follow_stream_) follow_segment(s, out);
+    return true;
+  }
+  return false;
+}
+
+void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {
+  if (recent_[0].conn != c) recent_[1] = recent_[0];
+  recent_[0] = Recent{.conn = c,
+                      .words = {endpoint_word(dir == 0 ? a.src : a.dst), endpoint_word(dir == 0 ? a.dst : a.src)},
+                      .v4 = a.src.ip.family == 4};
+}
+
+void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   FlowAddresses addrs;
   if (!read_flow_addresses(p, ip, l, addrs)) return;
   TcpSegment s = read_segment(p, l);
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   int dir = -1;
   std::uint32_t idx = FlatIndexMap::kNone;
-  if (last_conn_) {
-    dir = last_conn_->direction_of(addrs.src, addrs.dst);
-    if (dir >= 0) idx = static_cast<std::uint32_t>(last_conn_->stream());
+  for (const Recent& r : recent_) {
+    if (!r.conn || (dir = r.conn->direction_of(addrs.src, addrs.dst)) < 0) continue;
+    idx = static_cast<std::uint32_t>(r.conn->stream());
+    break;
   }
   const auto same_tuple = [&](std::uint32_t i) {
     dir = conns_[i].direction_of(addrs.src, addrs.dst);
@@ -133,12 +173,11 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
     current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
     dir = 0;
   }
-  last_conn_ = &conns_[idx];
-  // The endpoint words in the connection's direction 0 (first source, first destination).
-  last_v4_ = plain_v4;
-  last_words_[0] = endpoint_word(dir == 0 ? addrs.src : addrs.dst);
-  last_words_[1] = endpoint_word(dir == 0 ? addrs.dst : addrs.src);
-  last_conn_->on_segment(s, dir, out);
+  TcpConnection& c = conns_[idx];
+  // A new stream on a reused 4-tuple goes in front of the old one, which the next other
+  // connection pushes out, so the old stream is never found again.
+  remember(&c, dir, addrs);
+  c.on_segment(s, dir, out);
   if (static_cast<std::int64_t>(idx) == follow_stream_) follow_segment(s, out);
 }
 

@@ -1,6 +1,7 @@
 // All TCP connections of a capture: assigns tcp.stream exactly as tshark 4.0 numbers its TCP
 // conversations (port reuse included) and feeds each segment to its TcpConnection.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -41,19 +42,27 @@ class TcpTracker {
   void keep_story(bool on) { story_ = on; }
 
  private:
-  // Everything but the previous segment's connection seen again without SYN: look-up,
-  // new streams, port reuse, checksums.
-  [[gnu::noinline]] void feed_general(const Packet& p, const Layer* ip, const Layer& tcp, bool plain_v4, TcpAnnotation& out);
+  // Everything feed_recent() does not take: look-up, new streams, port reuse, checksums.
+  [[gnu::noinline]] void feed_general(const Packet& p, const Layer* ip, const Layer& tcp, TcpAnnotation& out);
+  // The segment of one of the recent_ connections, IPv4 headers given (kWhole: the
+  // dissector's fast path vouched for the shape); false, having done nothing, otherwise.
+  template <bool kWhole>
+  bool feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out);
   void follow_segment(const TcpSegment& s, const TcpAnnotation& out);
 
   Connections conns_;  // index = tcp.stream
   FlatIndexMap current_;  // 4-tuple -> its newest stream
-  TcpConnection* last_conn_ = nullptr;  // the previous segment's connection (records never move)
-  // The previous segment's endpoints as endpoint_word()s, in its connection's direction 0; the
-  // fast path compares them only when that segment was plain_ipv4() too (last_v4_), where
-  // the word is the address and port themselves.
-  std::uint64_t last_words_[2] = {0, 0};
-  bool last_v4_ = false;
+  // The connections of the last two segments that went to different connections, newest
+  // first (records never move). Two, because a client's last ACK or FIN often comes after the
+  // next connection's first segments. `words`: the endpoints as endpoint_word()s in the
+  // connection's direction 0; feed_recent() compares them only for an IPv4 connection (v4).
+  struct Recent {
+    TcpConnection* conn = nullptr;
+    std::uint64_t words[2] = {0, 0};
+    bool v4 = false;
+  };
+  std::array<Recent, 2> recent_{};
+  void remember(TcpConnection* c, int dir, const FlowAddresses& a);  // c becomes recent_[0]
   bool record_all_ = false;
   bool verify_checksums_ = false;
   bool story_ = true;

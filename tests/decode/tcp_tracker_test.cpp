@@ -273,6 +273,60 @@ TEST(TcpTracker, InterleavedConnectionsKeepTheirStreamsAndDirections) {
   EXPECT_EQ(t->notes[9].tcp.rel_ack, 4u);
 }
 
+// The tracker remembers the last two connections. A new SYN on a 4-tuple whose old stream is
+// the second of them starts a new stream, and the old one is not found again.
+TEST(TcpTracker, PortReuseWhileTheOldStreamIsTheSecondRecentOne) {
+  ConversationBuilder b;
+  b.ports(40000, 7).tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101).tcp(C, "F.", 2, 101)
+      .tcp(S, "F.", 101, 3).tcp(C, ".", 3, 102);                          // frames 1-6: stream 0, closed
+  b.ports(40001, 7).tcp(C, "S", 500, 0);                                   // 7: stream 1
+  b.ports(40000, 7).tcp(C, "S", 9000, 0);                                  // 8: port reuse, stream 2
+  b.ports(40001, 7).tcp(S, "S.", 600, 501);                                // 9
+  b.ports(40000, 7).tcp(S, "S.", 7000, 9001).tcp(C, ".", 9001, 7001);      // 10, 11
+  b.ports(40001, 7).tcp(C, ".", 501, 601);                                 // 12
+  b.ports(40000, 7).tcp(C, "P.", 9001, 7001, "new");                       // 13
+  auto t = run(b);
+  ASSERT_EQ(t->trackers.tcp().connections().size(), 3u);
+  const std::int64_t expected[] = {0, 0, 0, 0, 0, 0, 1, 2, 1, 2, 2, 1, 2};
+  for (std::size_t i = 0; i < t->notes.size(); ++i) EXPECT_EQ(t->notes[i].tcp.stream, expected[i]) << "frame " << i + 1;
+  EXPECT_TRUE(t->notes[7].tcp.analysis & decode::tcp_analysis::kReusedPorts);
+  EXPECT_EQ(t->notes[12].tcp.rel_seq, 1u);
+  EXPECT_EQ(t->notes[12].tcp.rel_ack, 1u);
+  EXPECT_EQ(t->conn(0).client().packets, 4u);  // nothing after the reuse went to the old stream
+  EXPECT_EQ(t->conn(2).client().payload_bytes, 3u);
+  EXPECT_EQ(t->conn(2).handshake(), HandshakeKind::ThreeWay);
+}
+
+// Three connections taking turns: every segment misses the last two connections and goes
+// the general way. The same with the dissector's Ethernet/IPv4 fast path off, where the
+// tracker reads the headers through the layers instead.
+TEST(TcpTracker, ThreeConnectionsTakingTurnsWithAndWithoutTheDissectorsFastPath) {
+  ConversationBuilder b;
+  constexpr std::uint16_t kPorts[] = {40000, 40001, 40002};
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, "S", 100u * port, 0);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(S, "S.", 7, 100u * port + 1);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, ".", 100u * port + 1, 8);
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, "P.", 100u * port + 1, 8, "abcd");
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(S, "P.", 8, 100u * port + 5, "xy");
+  for (std::uint16_t port : kPorts) b.ports(port, 7).tcp(C, ".", 100u * port + 5, 10);
+  for (const bool fast : {true, false}) {
+    decode::Trackers trackers;
+    const auto notes = test::track(b.frames(), trackers, fast);
+    const auto& conns = trackers.tcp().connections();
+    ASSERT_EQ(conns.size(), 3u) << fast;
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+      EXPECT_EQ(notes[i].tcp.stream, static_cast<std::int64_t>(i % 3)) << "frame " << i + 1 << " fast " << fast;
+      EXPECT_EQ(notes[i].tcp.from_client, i / 3 != 1 && i / 3 != 4) << "frame " << i + 1 << " fast " << fast;
+    }
+    EXPECT_EQ(notes[17].tcp.rel_ack, 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(conns.at(i).client().payload_bytes, 4u);
+      EXPECT_EQ(conns.at(i).server().payload_bytes, 2u);
+      EXPECT_EQ(conns.at(i).history(), "ShADd");  // the server sent no pure ACK
+    }
+  }
+}
+
 // The builder leaves TCP checksums 0, as loopback captures (offloaded) do; this fills them in.
 std::vector<test::Frame> with_tcp_checksums(std::vector<test::Frame> frames) {
   constexpr std::size_t kTcp = 14 + 20;
