@@ -25,18 +25,17 @@ std::int8_t window_shift_of(Bytes options) {
 }  // namespace
 
 namespace {
+// The fields at fixed places in every TCP header, and the frame's own.
+inline TcpSegment fixed_fields(const Packet& p, const TcpView& v) {
+  return TcpSegment{.frame = p.number, .ts_ns = p.ts_ns, .wire_len = p.wire_len, .seq = v.seq(), .ack = v.ack(),
+                    .flags = v.flags(), .window = v.window()};
+}
+
 // Inlined into feed(): the public tcp_segment_of() below is the same.
 inline TcpSegment read_segment(const Packet& p, const Layer& l) {
   const Bytes b = p.bytes_of(l);
   const TcpView v{b};
-  TcpSegment s;
-  s.frame = p.number;
-  s.ts_ns = p.ts_ns;
-  s.wire_len = p.wire_len;
-  s.seq = v.seq();
-  s.ack = v.ack();
-  s.flags = v.flags();
-  s.window = v.window();
+  TcpSegment s = fixed_fields(p, v);
   const std::uint32_t hlen = b.size() >= 13 ? v.header_len() : l.header_len;
   if (s.flags & tcp_flag::kSyn) {
     // Only the option bytes actually captured (a snapped header keeps fewer than it claims).
@@ -61,14 +60,7 @@ inline TcpSegment read_segment(const Packet& p, const Layer& l) {
 inline TcpSegment read_whole_segment(const Packet& p, const Layer& l) {
   const Bytes b = p.data.subspan(l.offset, l.length);
   const TcpView v{b};
-  TcpSegment s;
-  s.frame = p.number;
-  s.ts_ns = p.ts_ns;
-  s.wire_len = p.wire_len;
-  s.seq = v.seq();
-  s.ack = v.ack();
-  s.flags = v.flags();
-  s.window = v.window();
+  TcpSegment s = fixed_fields(p, v);
   if (s.flags & tcp_flag::kSyn) s.window_shift = window_shift_of(b.subspan(20, l.header_len - 20));
   s.payload = b.subspan(l.header_len);
   s.len = l.length - l.header_len;
