@@ -56,9 +56,12 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
   const Layer* const end = packet.layers.end();
   const Layer* l = nullptr;
   const Layer* ip = nullptr;
-  // Nearly every packet is link, link, IP, transport (frame, Ethernet, IPv4, TCP): test that
-  // shape at once before walking the layers.
-  if (end - begin >= 4 && !((bit(begin[0].proto) | bit(begin[1].proto)) & kTrackedProtos) &&
+  // Nearly every packet is link, link, IP, transport (frame, Ethernet, IPv4, TCP): the
+  // dissector's fast path says so, or the shape is tested at once before walking the layers.
+  if (packet.layers.eth_ipv4_transport()) {
+    ip = begin + 2;
+    l = begin + 3;
+  } else if (end - begin >= 4 && !((bit(begin[0].proto) | bit(begin[1].proto)) & kTrackedProtos) &&
       (bit(begin[2].proto) & kIpProtos) && begin[2].depth == 0 && (bit(begin[3].proto) & kTrackedProtos) &&
       begin[3].depth == 0) {
     ip = begin + 2;
