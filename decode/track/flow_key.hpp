@@ -55,11 +55,14 @@ inline std::uint64_t endpoint_word(const FlowEndpoint& e) {
 }
 // Direction-free: both directions of a conversation hash alike (the two words are ordered
 // first). A few instructions: it runs for every packet that misses the last-flow cache.
+// hash_of_words() takes the two endpoint_word()s in order, smaller first.
+inline std::uint64_t hash_of_words(std::uint64_t lo, std::uint64_t hi) {
+  const std::uint64_t h = lo * 0xff51afd7ed558ccdull ^ hi * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 32);
+}
 inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
   const std::uint64_t x = endpoint_word(a), y = endpoint_word(b);
-  const std::uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
-  std::uint64_t h = lo * 0xff51afd7ed558ccdull ^ hi * 0xc4ceb9fe1a85ec53ull;
-  return h ^ (h >> 32);
+  return x < y ? hash_of_words(x, y) : hash_of_words(y, x);
 }
 inline std::uint64_t hash_of(const FlowKey& k) { return hash_of_pair(k.lo, k.hi); }
 

@@ -8,8 +8,14 @@ inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoin
 }
 }  // namespace
 
-std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
-  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
+// Inlined: for the IPv4 addresses feed() builds, the endpoint words fold to a shift and an or.
+[[gnu::always_inline]] inline std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
+  const std::uint64_t x = endpoint_word(addrs.src), y = endpoint_word(addrs.dst);
+  const std::uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
+  const std::uint64_t hash = hash_of_words(lo, hi);
+  const bool v4 = addrs.src.ip.family == 4 && addrs.dst.ip.family == 4;
+  Recent& r = recent_[hash % kRecent];
+  if (v4 && r.index_plus_one != 0 && r.lo == lo && r.hi == hi) return r.index_plus_one - 1;
   const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
   std::uint32_t idx = index_.find(hash, same);
   if (idx == FlatIndexMap::kNone) {
@@ -18,14 +24,25 @@ std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& add
                              .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
     index_.put(hash, idx, same);
   }
+  if (v4) r = Recent{.lo = lo, .hi = hi, .index_plus_one = idx + 1};
   return idx;
 }
 
 std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
   // A header cut short by the capture: tshark stops before the conversation lookup.
+  if (l.header_len < 8 || l.length < 8) return -1;
   FlowAddresses addrs;
-  if (l.header_len < 8 || l.length < 8 || !read_flow_addresses(p, ip, l, addrs)) return -1;
-  const std::uint32_t idx = find_or_open(p, addrs);
+  std::uint32_t idx = 0;
+  if (plain_ipv4(ip, l)) {
+    const Bytes h = p.header_of(*ip);
+    const Bytes t = p.bytes_of(l);
+    addrs = {.src = {NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)},
+             .dst = {NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)}};
+    idx = find_or_open(p, addrs);
+  } else {
+    if (!read_flow_addresses(p, ip, l, addrs)) return -1;
+    idx = find_or_open(p, addrs);
+  }
   UdpFlow& f = flows_[idx];
   const std::uint32_t payload = l.length - 8;
   if (addrs.src == f.a) {

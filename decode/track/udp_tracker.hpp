@@ -1,5 +1,6 @@
 // UDP conversations keyed by 4-tuple, numbered like tshark's udp.stream.
 #pragma once
+#include <array>
 #include <cstdint>
 
 #include "decode/chunked_store.hpp"
@@ -28,6 +29,16 @@ class UdpTracker {
   std::uint32_t find_or_open(const Packet& p, const FlowAddresses& addrs);
   Flows flows_;  // index = udp.stream
   FlatIndexMap index_;
+  // IPv4 flows seen lately, direct-mapped by their hash. Captures like a busy DNS or a
+  // many-client UDP server switch flows nearly every datagram; a hit here is a few compares
+  // of endpoint words (injective for IPv4) instead of a look-up comparing whole endpoints.
+  // UDP flows are never replaced, so an entry stays right until another flow takes its slot.
+  struct Recent {
+    std::uint64_t lo = 0, hi = 0;  // the flow's endpoint_word()s, smaller first
+    std::uint32_t index_plus_one = 0;
+  };
+  static constexpr std::size_t kRecent = 256;
+  std::array<Recent, kRecent> recent_{};
 };
 
 }  // namespace wirelab::decode
