@@ -3,8 +3,8 @@
 # they are missing (scripts/gen_big_captures.sh, needs root), then in ONE run measures over each
 # capture: (a) libpcap pcap_next_ex loop, (b) wirelab read, (c) read + dissect, (d) + trackers
 # (what `wirelab-cli -r` runs), (d+) + trackers keeping each connection's story (the GUI,
-# -z conns, -z timeline), (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the ratios (c)/(a) and (e)/(c),
-# and instructions per packet from callgrind.
+# -z conns, -z timeline), (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the
+# ratios (c)/(a) and (e)/(c), the tracking overheads, and instructions per packet (callgrind).
 #   WIRELAB_BIG_DIR         captures folder (default /tmp/wirelab-big)
 #   WIRELAB_BENCH_ITERATIONS passes per measurement (default 3)
 #   WIRELAB_BENCH_CALLGRIND_PACKETS packets counted under callgrind (default 200000; 0 = skip)

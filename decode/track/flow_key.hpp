@@ -53,13 +53,13 @@ struct FlowKey {
 inline std::uint64_t endpoint_word(const FlowEndpoint& e) {
   return ((e.ip.hi << 16) ^ (e.ip.lo * 0x9e3779b97f4a7c15ull) ^ (e.ip.hi >> 48) ^ e.port) + e.ip.family;
 }
-// Direction-free: both directions of a conversation hash alike (the two words are ordered
-// first). A few instructions: it runs for every packet that misses the last-flow cache.
-// hash_of_words() takes the two endpoint_word()s in order, smaller first.
+// The hash of a conversation from its two endpoint_word()s, smaller first.
 inline std::uint64_t hash_of_words(std::uint64_t lo, std::uint64_t hi) {
   const std::uint64_t h = lo * 0xff51afd7ed558ccdull ^ hi * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 32);
 }
+// Direction-free: both directions of a conversation hash alike (the two words are ordered
+// first). A few instructions: it runs for every packet that misses the last-flow cache.
 inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
   const std::uint64_t x = endpoint_word(a), y = endpoint_word(b);
   return x < y ? hash_of_words(x, y) : hash_of_words(y, x);

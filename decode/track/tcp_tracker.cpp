@@ -92,7 +92,7 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
   // built or hashed. A bare SYN (which may start a new stream) and checksum verification
   // (which needs the addresses) take the general way.
   if (!verify_checksums_) {
-    if (p.layers.eth_ipv4_transport()) {
+    if (p.layers.eth_ipv4_transport() && ip) {
       if (feed_recent<true>(p, p.data.subspan(ip->offset, 20), p.data.subspan(l.offset, 20), l, out)) return;
     } else if (plain_ipv4(ip, l) && l.header_len >= TcpView::kMinHeaderLen) {
       if (feed_recent<false>(p, p.header_of(*ip), p.bytes_of(l), l, out)) return;
