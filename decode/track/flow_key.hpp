@@ -59,7 +59,8 @@ inline std::uint64_t hash_of_words(std::uint64_t lo, std::uint64_t hi) {
   return h ^ (h >> 32);
 }
 // Direction-free: both directions of a conversation hash alike (the two words are ordered
-// first). A few instructions: it runs for every packet that misses the last-flow cache.
+// first). A few instructions: it runs for every packet that misses the trackers' caches of
+// recent flows.
 inline std::uint64_t hash_of_pair(const FlowEndpoint& a, const FlowEndpoint& b) {
   const std::uint64_t x = endpoint_word(a), y = endpoint_word(b);
   return x < y ? hash_of_words(x, y) : hash_of_words(y, x);

@@ -96,7 +96,6 @@ class TcpConnection {
   // counters, times, handshake RTT); the story's accessors then say nothing meaningful.
   // Set before the first segment.
   void keep_story(bool on) { story_ = on; }
-  bool keeps_story() const { return story_; }
 
   // Per-segment record kept for the sequence diagram when recording is on.
   struct Step {

@@ -31,7 +31,7 @@ inline TcpSegment fixed_fields(const Packet& p, const TcpView& v) {
                     .flags = v.flags(), .window = v.window()};
 }
 
-// Inlined into feed(): the public tcp_segment_of() below is the same.
+// Inlined into feed_recent() and feed_general(): the public tcp_segment_of() below is the same.
 inline TcpSegment read_segment(const Packet& p, const Layer& l) {
   const Bytes b = p.bytes_of(l);
   const TcpView v{b};
