@@ -9,8 +9,8 @@ constexpr int kClient = 0, kServer = 1;
 // Counted Zeek history letters (logarithmic): index into hist_count_.
 constexpr int kHistChecksum = 0, kHistGap = 1, kHistRetrans = 2, kHistZeroWin = 3;
 // Once-only Zeek history letters: bits of hist_once_.
-constexpr std::uint16_t kOnceSyn = 1, kOnceFin = 2, kOnceRst = 4, kOnceData = 8, kOnceAck = 16, kOnceMulti = 32,
-                        kOnceFinRst = 64;
+constexpr std::uint16_t kOnceSyn = 1, kOnceFin = 2, kOnceRst = 4, kOnceMulti = 32, kOnceFinRst = 64;
+constexpr std::uint16_t kOnceData = TcpConnection::kOnceData, kOnceAck = TcpConnection::kOnceAck;
 
 bool has(std::uint16_t flags, std::uint16_t f) { return (flags & f) != 0; }
 }  // namespace
@@ -241,15 +241,6 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   raise_high_seq(s, snd);
 }
 
-inline void TcpConnection::raise_high_seq(const TcpSegment& s, int snd) {
-  Side& me = side_[static_cast<std::size_t>(snd)];
-  const std::uint32_t end = s.seq + s.len + (has(s.flags, tcp_flag::kSyn | tcp_flag::kFin) ? 1u : 0u);
-  if (!me.high_seq_set || seq_gt(end, me.high_seq)) {
-    me.high_seq = end;
-    me.high_seq_set = true;
-  }
-}
-
 void TcpConnection::add_history(int snd, char letter) {
   history_ += snd == kClient ? static_cast<char>(letter - 'a' + 'A') : letter;
 }
@@ -265,17 +256,17 @@ void TcpConnection::add_counted_history(int snd, int which, char letter) {
 }
 
 // Zeek's history letters for a segment with none of SYN, FIN, RST: data or a pure ACK (each
-// once per direction), then the counted ones.
-void TcpConnection::zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis,
+// once per direction; `once` from once_letter()), then the counted ones. Takes no segment, so
+// that the inline caller's segment can stay in registers.
+void TcpConnection::zeek_letters_without_control(int snd, std::uint16_t once, bool zero_window, std::uint32_t analysis,
                                                  bool resent_payload) {
   Side& me = side_[static_cast<std::size_t>(snd)];
-  const std::uint16_t bit = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
-  if (bit && !(me.hist_once & bit)) {
-    me.hist_once |= bit;
-    add_history(snd, bit == kOnceData ? 'd' : 'a');
+  if (once && !(me.hist_once & once)) {
+    me.hist_once |= once;
+    add_history(snd, once == kOnceData ? 'd' : 'a');
   }
   if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
-  if (s.window == 0) add_counted_history(snd, kHistZeroWin, 'w');
+  if (zero_window) add_counted_history(snd, kHistZeroWin, 'w');
   if (analysis & tcp_analysis::kLostSegment) add_counted_history(snd, kHistGap, 'g');
 }
 
@@ -310,7 +301,7 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
       side_[sn].last_rst_seq = s.seq;
     }
   } else {
-    zeek_letters_without_control(s, snd, analysis, resent_payload);
+    zeek_letters_without_control(snd, once_letter(s), s.window == 0, analysis, resent_payload);
   }
   if (control != 0) {
     if (resent_payload) add_counted_history(snd, kHistRetrans, 't');
@@ -353,9 +344,7 @@ bool TcpConnection::is_quiet() const {
 // Everything on_segment() keeps beyond tshark's numbers: both endpoints' RFC 9293 states,
 // the phases, Zeek's history and endpoint states.
 inline void TcpConnection::tell_story(const TcpSegment& s, int snd, std::uint32_t analysis) {
-  // Zeek's 't': payload below what this side already sent (judged before this segment counts).
   const std::size_t sn = static_cast<std::size_t>(snd);
-  const bool resent_payload = s.len > 0 && side_[sn].high_seq_set && seq_lt(s.seq, side_[sn].high_seq);
   const bool control = has(s.flags, tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
   if (s.checksum_bad) {
     // Zeek (without -C) drops the segment from its summary but counts it: c/C, logarithmic.
@@ -366,16 +355,12 @@ inline void TcpConnection::tell_story(const TcpSegment& s, int snd, std::uint32_
     track_phases(s, snd);
     quiet_ = false;
   } else if (!control && quiet_) {
-    raise_high_seq(s, snd);
-    // Usually every letter this segment could add is written already.
-    const std::uint16_t once = s.len > 0 ? kOnceData : has(s.flags, tcp_flag::kAck) ? kOnceAck : 0;
-    if ((side_[sn].hist_once & once) != once || resent_payload || s.window == 0 ||
-        (analysis & tcp_analysis::kLostSegment))
-      zeek_letters_without_control(s, snd, analysis, resent_payload);
+    tell_quiet_story(s, snd, analysis);
   } else {
+    const bool resent = resends_payload(s, snd);
     infer_states(s, snd);
     track_phases(s, snd);
-    update_zeek(s, snd, analysis, resent_payload);
+    update_zeek(s, snd, analysis, resent);
     quiet_ = is_quiet();
   }
 }
@@ -383,7 +368,7 @@ inline void TcpConnection::tell_story(const TcpSegment& s, int snd, std::uint32_
 void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   if (!roles_known_) {
     assign_roles(s);
-    first_ts_ = prev_ts_ = s.ts_ns;
+    first_ts_ = last_ts_ = s.ts_ns;
     first_frame_ = s.frame;
   }
   const int snd = dir ^ first_src_side_;
@@ -400,22 +385,11 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
     TcpSeqAnalysis::learn_window_scale(s, fwd, rev);
   }
   const TcpSeqResult a = TcpSeqAnalysis::analyze(s, fwd, rev, first_rtt_ns_);
-
-  n.stream = stream_;
-  n.has_rel = true;
-  n.rel_seq = s.seq - fwd.base_seq;
-  n.rel_ack = has(s.flags, tcp_flag::kAck) ? s.ack - rev.base_seq : 0;
-  n.next_seq = n.rel_seq + s.len + (has(s.flags, tcp_flag::kSyn | tcp_flag::kFin) ? 1u : 0u);
-  n.analysis = a.analysis;
+  annotate(s, a, dir, n);
   if (reused_ports_pending_) {
     n.analysis |= tcp_analysis::kReusedPorts;
     reused_ports_pending_ = false;
   }
-  n.dup_ack_num = a.dup_ack_num;
-  n.dup_ack_frame = a.dup_ack_frame;
-  n.time_relative_ns = s.ts_ns - first_ts_;
-  n.time_delta_ns = s.ts_ns - prev_ts_;
-  n.from_client = snd == kClient;
 
   if (story_) {
     tell_story(s, snd, a.analysis);
@@ -423,24 +397,17 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
     // Without the story, only the handshake RTT is kept: tshark's out-of-order test needs it.
     track_handshake(s, snd);
   }
-
-  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
-  ++e.packets;
-  e.wire_bytes += s.wire_len;
-  if (!s.malformed) {
-    ++e.table_packets;
-    e.table_bytes += s.wire_len;
-  }
-  constexpr std::uint32_t kResent = tcp_analysis::kRetransmission | tcp_analysis::kFastRetransmission |
-                                    tcp_analysis::kSpuriousRetransmission;
-  if (!(a.analysis & kResent)) e.payload_bytes += s.len;
-  prev_ts_ = last_ts_ = s.ts_ns;
-  last_frame_ = s.frame;
+  count(s, snd, a.analysis);
   if (record_steps_) {
     if (!steps_) steps_ = std::make_unique<std::vector<Step>>();
     steps_->push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
                        .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
   }
+  // What on_plain_segment() relies on. Each of these can change only on a segment with SYN,
+  // FIN or RST, on a checksum found bad, or through a setter, all of which come through here
+  // (or clear the flag themselves).
+  plain_ok_ = !record_steps_ && seq_[0].base_set && seq_[1].base_set &&
+              (story_ ? quiet_ : handshake_acked_ || !side_[kServer].synack_seen);
 }
 
 bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, int dir) const {

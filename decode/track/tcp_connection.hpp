@@ -49,6 +49,11 @@ class TcpConnection {
   // Feeds one segment; `dir` 0 when it was sent by first_src(), 1 when by first_dst().
   // Fills `note` (tcp.stream, relative numbers, analysis flags).
   void on_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
+  // The steady state's segment, the common one: no SYN, FIN or RST, in order, into an open
+  // window, on a connection past its handshake whose story (when kept) has nothing to add
+  // but Zeek's counted letters. Does exactly what on_segment() would, inline, so that a
+  // caller's segment stays in registers; false, having done nothing, for any other segment.
+  bool on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
 
   std::int64_t stream() const { return stream_; }
   const TcpEndpointInfo& client() const { return ep_[0]; }
@@ -89,7 +94,10 @@ class TcpConnection {
     if (a == dst && b == src) return 1 - first_src_side_;
     return -1;
   }
-  void mark_reused_ports() { reused_ports_pending_ = true; }
+  void mark_reused_ports() {
+    reused_ports_pending_ = true;
+    plain_ok_ = false;
+  }
   // Keep the connection's story (default): both endpoints' states, handshake and teardown
   // kinds, TIME-WAIT, Zeek's conn_state and history. Off, only what tshark's per-packet
   // fields and conversation tables need is kept (stream, relative numbers, analysis flags,
@@ -105,7 +113,10 @@ class TcpConnection {
     std::uint16_t flags = 0;
     std::uint8_t side = 0;  // sender: 0 client, 1 server
   };
-  void record_steps(bool on) { record_steps_ = on; }
+  void record_steps(bool on) {
+    record_steps_ = on;
+    plain_ok_ = plain_ok_ && !on;
+  }
   const std::vector<Step>& steps() const;
   // The state of a side right after `frame` (from its history).
   TcpState state_after(TcpSide side, std::uint64_t frame) const;
@@ -114,16 +125,31 @@ class TcpConnection {
 
   std::size_t memory_bytes() const;
 
+  // Zeek's once-only history letters d and a: bits of Side::hist_once.
+  static constexpr std::uint16_t kOnceData = 8, kOnceAck = 16;
+
  private:
+  // The per-segment fields (tcp.stream, relative numbers, analysis, times) and counters.
+  void annotate(const TcpSegment& s, const TcpSeqResult& a, int dir, TcpAnnotation& n) const;
+  void count(const TcpSegment& s, int snd, std::uint32_t analysis);
   void assign_roles(const TcpSegment& s);
   // collapse: a second change in the same frame replaces the first (RFC 9293 Note 2's direct edge).
   void set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse = true);
   void tell_story(const TcpSegment& s, int snd, std::uint32_t analysis);
+  // tell_story() for a segment without SYN, FIN or RST while quiet_.
+  void tell_quiet_story(const TcpSegment& s, int snd, std::uint32_t analysis);
+  // Zeek's 't': payload below what this side already sent (asked before the segment counts).
+  bool resends_payload(const TcpSegment& s, int snd) const;
   void infer_states(const TcpSegment& s, int snd);
   void track_phases(const TcpSegment& s, int snd);
   void track_handshake(const TcpSegment& s, int snd);  // the part of track_phases() the RTT needs
   void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
-  void zeek_letters_without_control(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
+  void zeek_letters_without_control(int snd, std::uint16_t once, bool zero_window, std::uint32_t analysis,
+                                    bool resent_payload);
+  // The once-only letter a segment without SYN, FIN or RST may write: kOnceData, kOnceAck or 0.
+  static std::uint16_t once_letter(const TcpSegment& s) {
+    return s.len > 0 ? kOnceData : (s.flags & tcp_flag::kAck) ? kOnceAck : 0;
+  }
   void raise_high_seq(const TcpSegment& s, int snd);
   bool is_quiet() const;
   void add_history(int snd, char letter);
@@ -159,7 +185,7 @@ class TcpConnection {
   std::array<Side, 2> side_{};
   std::int64_t syn_ts_ = 0;
   std::int64_t first_rtt_ns_ = 0;
-  std::int64_t first_ts_ = 0, last_ts_ = 0, prev_ts_ = 0;
+  std::int64_t first_ts_ = 0, last_ts_ = 0;
   std::uint64_t first_frame_ = 0, last_frame_ = 0;
   // Small members together (no padding between them): a million connections live in memory.
   std::int8_t rst_side_ = -1;
@@ -177,11 +203,82 @@ class TcpConnection {
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
   // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
   bool quiet_ = false;
+  // on_plain_segment() may take the next segment without SYN, FIN or RST (set by on_segment()).
+  bool plain_ok_ = false;
   std::unique_ptr<std::vector<Step>> steps_;  // only while recording (8 bytes, not a vector's 24)
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;
 
   std::string history_;  // Zeek's history letters
 };
+
+// Inline, for on_plain_segment() and on_segment() alike.
+
+inline void TcpConnection::annotate(const TcpSegment& s, const TcpSeqResult& a, int dir, TcpAnnotation& n) const {
+  const TcpSeqDirection& fwd = seq_[static_cast<std::size_t>(dir)];
+  const TcpSeqDirection& rev = seq_[1 - static_cast<std::size_t>(dir)];
+  n.stream = stream_;
+  n.has_rel = true;
+  n.rel_seq = s.seq - fwd.base_seq;
+  n.rel_ack = (s.flags & tcp_flag::kAck) ? s.ack - rev.base_seq : 0;
+  n.next_seq = n.rel_seq + s.len + ((s.flags & (tcp_flag::kSyn | tcp_flag::kFin)) ? 1u : 0u);
+  n.analysis = a.analysis;
+  n.dup_ack_num = a.dup_ack_num;
+  n.dup_ack_frame = a.dup_ack_frame;
+  n.time_relative_ns = s.ts_ns - first_ts_;
+  n.time_delta_ns = s.ts_ns - last_ts_;
+  n.from_client = (dir ^ first_src_side_) == 0;
+}
+
+inline void TcpConnection::count(const TcpSegment& s, int snd, std::uint32_t analysis) {
+  TcpEndpointInfo& e = ep_[static_cast<std::size_t>(snd)];
+  ++e.packets;
+  e.wire_bytes += s.wire_len;
+  if (!s.malformed) {
+    ++e.table_packets;
+    e.table_bytes += s.wire_len;
+  }
+  constexpr std::uint32_t kResent = tcp_analysis::kRetransmission | tcp_analysis::kFastRetransmission |
+                                    tcp_analysis::kSpuriousRetransmission;
+  if (!(analysis & kResent)) e.payload_bytes += s.len;
+  last_ts_ = s.ts_ns;
+  last_frame_ = s.frame;
+}
+
+inline bool TcpConnection::resends_payload(const TcpSegment& s, int snd) const {
+  const Side& me = side_[static_cast<std::size_t>(snd)];
+  return s.len > 0 && me.high_seq_set && seq_lt(s.seq, me.high_seq);
+}
+
+inline void TcpConnection::raise_high_seq(const TcpSegment& s, int snd) {
+  Side& me = side_[static_cast<std::size_t>(snd)];
+  const std::uint32_t end = s.seq + s.len + ((s.flags & (tcp_flag::kSyn | tcp_flag::kFin)) ? 1u : 0u);
+  if (!me.high_seq_set || seq_gt(end, me.high_seq)) {
+    me.high_seq = end;
+    me.high_seq_set = true;
+  }
+}
+
+inline void TcpConnection::tell_quiet_story(const TcpSegment& s, int snd, std::uint32_t analysis) {
+  const bool resent = resends_payload(s, snd);
+  raise_high_seq(s, snd);
+  // Usually every letter this segment could add is written already.
+  const std::uint16_t once = once_letter(s);
+  if ((side_[static_cast<std::size_t>(snd)].hist_once & once) != once || resent || s.window == 0 ||
+      (analysis & tcp_analysis::kLostSegment))
+    zeek_letters_without_control(snd, once, s.window == 0, analysis, resent);
+}
+
+[[gnu::always_inline]] inline bool TcpConnection::on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
+  if (!plain_ok_ || (s.flags & (tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst)) || s.checksum_bad) return false;
+  const std::size_t d = static_cast<std::size_t>(dir);
+  TcpSeqResult a;
+  if (!TcpSeqAnalysis::analyze_in_order(s, seq_[d], seq_[1 - d], a)) return false;
+  annotate(s, a, dir, n);
+  const int snd = dir ^ first_src_side_;
+  if (story_) tell_quiet_story(s, snd, a.analysis);
+  count(s, snd, a.analysis);
+  return true;
+}
 
 }  // namespace wirelab::decode

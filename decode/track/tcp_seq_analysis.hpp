@@ -40,6 +40,10 @@ class TcpSeqAnalysis {
   // most common segments take a short path here; the rest go through analyze_general().
   static TcpSeqResult analyze(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
                               std::int64_t first_rtt_ns);
+  // The short path alone, for a segment without SYN, FIN or RST whose two directions both
+  // have their base numbers: true with `r` filled when it applies; false, having changed
+  // nothing, when analyze() must take the segment.
+  static bool analyze_in_order(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev, TcpSeqResult& r);
   // Applies the window scale learned from the SYN / SYN-ACK options (call before analyze()).
   static void learn_window_scale(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev);
   static std::uint32_t scaled_window(const TcpSegment& s, const TcpSeqDirection& fwd) {
@@ -62,29 +66,13 @@ inline void remember_last(TcpSeqDirection& fwd, const TcpSegment& s, std::uint32
 }
 }  // namespace detail
 
-inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
-                                            std::int64_t first_rtt_ns) {
+inline bool TcpSeqAnalysis::analyze_in_order(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
+                                             TcpSeqResult& r) {
   namespace a = tcp_analysis;
-  TcpSeqResult r;
   const std::uint32_t seq = s.seq, ack = s.ack, seglen = s.len;
-  const bool syn = s.flags & tcp_flag::kSyn;
   const bool has_ack = s.flags & tcp_flag::kAck;
-  const bool control = s.flags & (tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
   const std::uint32_t window = scaled_window(s, fwd);
-
-  // Relative numbering: a SYN starts at 0, anything else at 1; the peer's base comes from the
-  // first ACK when its SYN was not seen.
-  if (!fwd.base_set) {
-    fwd.base_seq = syn ? seq : seq - 1;
-    fwd.saw_syn = syn;
-    fwd.base_set = true;
-  }
-  if (!rev.base_set && has_ack) {
-    rev.base_seq = ack - 1;
-    rev.base_set = true;
-  }
-  if (control || !fwd.nextseq || seq != fwd.nextseq || window == 0)
-    return analyze_general(s, fwd, rev, first_rtt_ns, window);
+  if (!fwd.nextseq || seq != fwd.nextseq || window == 0) return false;
 
   // The most common segment, data exactly where this direction's sequence space continues,
   // into an open window: of the general rules only window-full, ACKed-unseen and spurious
@@ -110,7 +98,7 @@ inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection
     }
     if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
     detail::remember_last(fwd, s, window, r.analysis);
-    return r;
+    return true;
   }
 
   // The next most common: a pure ACK that moves the acknowledgment number. Every general
@@ -125,9 +113,32 @@ inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection
     }
     if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
     detail::remember_last(fwd, s, window, r.analysis);
-    return r;
+    return true;
   }
-  return analyze_general(s, fwd, rev, first_rtt_ns, window);
+  return false;
+}
+
+inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
+                                            std::int64_t first_rtt_ns) {
+  TcpSeqResult r;
+  const std::uint32_t seq = s.seq, ack = s.ack;
+  const bool syn = s.flags & tcp_flag::kSyn;
+  const bool has_ack = s.flags & tcp_flag::kAck;
+  const bool control = s.flags & (tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
+
+  // Relative numbering: a SYN starts at 0, anything else at 1; the peer's base comes from the
+  // first ACK when its SYN was not seen.
+  if (!fwd.base_set) {
+    fwd.base_seq = syn ? seq : seq - 1;
+    fwd.saw_syn = syn;
+    fwd.base_set = true;
+  }
+  if (!rev.base_set && has_ack) {
+    rev.base_seq = ack - 1;
+    rev.base_set = true;
+  }
+  if (!control && analyze_in_order(s, fwd, rev, r)) return r;
+  return analyze_general(s, fwd, rev, first_rtt_ns, scaled_window(s, fwd));
 }
 
 }  // namespace wirelab::decode

@@ -113,12 +113,23 @@ inline bool TcpTracker::feed_recent(const Packet& p, Bytes ip_header, Bytes tcp,
     if (dir < 0 || !r.v4) continue;
     if (k) std::swap(recent_[0], recent_[1]);
     TcpConnection& c = *recent_[0].conn;
-    const TcpSegment s = kWhole ? read_whole_segment(p, l) : read_segment(p, l);
-    c.on_segment(s, dir, out);
-    if (c.stream() == follow_stream_) follow_segment(s, out);
+    // The segment is read twice on the way to on_segment(), so that the first reading never
+    // leaves the registers: on_plain_segment() takes nearly every segment.
+    if (c.stream() != follow_stream_) {
+      const TcpSegment s = kWhole ? read_whole_segment(p, l) : read_segment(p, l);
+      if (c.on_plain_segment(s, dir, out)) return true;
+    }
+    feed_connection<kWhole>(c, dir, p, l, out);
     return true;
   }
   return false;
+}
+
+template <bool kWhole>
+void TcpTracker::feed_connection(TcpConnection& c, int dir, const Packet& p, const Layer& l, TcpAnnotation& out) {
+  const TcpSegment s = kWhole ? read_whole_segment(p, l) : read_segment(p, l);
+  c.on_segment(s, dir, out);
+  if (c.stream() == follow_stream_) follow_segment(s, out);
 }
 
 void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {

@@ -48,6 +48,9 @@ class TcpTracker {
   // dissector's fast path vouched for the shape); false, having done nothing, otherwise.
   template <bool kWhole>
   bool feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out);
+  // The segment of a known connection, whatever it is (see feed_recent()).
+  template <bool kWhole>
+  [[gnu::noinline]] void feed_connection(TcpConnection& c, int dir, const Packet& p, const Layer& l, TcpAnnotation& out);
   void follow_segment(const TcpSegment& s, const TcpAnnotation& out);
 
   Connections conns_;  // index = tcp.stream

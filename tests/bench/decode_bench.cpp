@@ -1,8 +1,10 @@
 // decode_bench: read + decode throughput over large captures, five passes side by side in
 // one run (see read_passes.hpp). Not a ctest test: run it through scripts/bench.sh.
 //
-//   decode_bench FILE... [--benchmark_* flags]
+//   decode_bench [--in-memory] FILE... [--benchmark_* flags]
 //       one Google Benchmark per (pass, file); counters packets/s and bytes/s (captured bytes).
+//       --in-memory: the wirelab passes over a copy of each file in memory (CaptureCopy in
+//       read_passes.hpp), named PASS/mem:FILE; libpcap and libtins are left out.
 //   decode_bench --count PASS FILE N
 //       reads N packets with PASS, instrumentation on only around the per-packet loop; run it
 //       under `valgrind --tool=callgrind --collect-atstart=no` for instructions per packet.
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,19 @@ void bench_pass(benchmark::State& state, Pass pass, const std::string& path) {
   state.counters["packets"] = static_cast<double>(last.packets);
   state.counters["packets_per_s"] = benchmark::Counter(static_cast<double>(last.packets) * iters, benchmark::Counter::kIsRate);
   if (pass != Pass::Libtins) state.SetBytesProcessed(static_cast<std::int64_t>(last.captured_bytes * state.iterations()));
+}
+
+void bench_pass_in_memory(benchmark::State& state, Pass pass, const wirelab::bench::CaptureCopy* copy) {
+  wirelab::bench::PassResult last;
+  for (auto _ : state) {
+    last = wirelab::bench::run_pass_in_memory(pass, *copy);
+    benchmark::DoNotOptimize(last.checksum);
+  }
+  if (!last.error.empty()) state.SkipWithError(last.error.c_str());
+  state.counters["packets"] = static_cast<double>(last.packets);
+  state.counters["packets_per_s"] =
+      benchmark::Counter(static_cast<double>(last.packets) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(last.captured_bytes * state.iterations()));
 }
 
 // Reads the file once so every pass meets it in the page cache.
@@ -66,14 +82,26 @@ int main(int argc, char** argv) {
     return count_instructions(argv[2], argv[3], std::strtoull(argv[4], nullptr, 10));
   benchmark::Initialize(&argc, argv);
   std::vector<std::string> files(argv + 1, argv + argc);
+  const bool in_memory = !files.empty() && files.front() == "--in-memory";
+  if (in_memory) files.erase(files.begin());
   if (files.empty()) {
-    std::fprintf(stderr, "usage: decode_bench FILE... [--benchmark flags] | --count PASS FILE N\n");
+    std::fprintf(stderr, "usage: decode_bench [--in-memory] FILE... [--benchmark flags] | --count PASS FILE N\n");
     return 2;
   }
   const int iterations = std::getenv("WIRELAB_BENCH_ITERATIONS") ? std::atoi(std::getenv("WIRELAB_BENCH_ITERATIONS")) : 3;
+  std::vector<std::unique_ptr<wirelab::bench::CaptureCopy>> copies;
   for (const auto& f : files) {
     warm(f);
     const std::string base = f.substr(f.find_last_of('/') + 1);
+    if (in_memory) {
+      copies.push_back(std::make_unique<wirelab::bench::CaptureCopy>(f));
+      for (Pass p : {Pass::WirelabRead, Pass::Dissect, Pass::DissectTrack, Pass::DissectStory})
+        benchmark::RegisterBenchmark((std::string(wirelab::bench::pass_name(p)) + "/mem:" + base).c_str(),
+                                     bench_pass_in_memory, p, copies.back().get())
+            ->Unit(benchmark::kMillisecond)
+            ->Iterations(iterations);
+      continue;
+    }
     for (Pass p : {Pass::LibpcapLoop, Pass::WirelabRead, Pass::Dissect, Pass::DissectTrack, Pass::DissectStory,
                    Pass::Libtins})
       benchmark::RegisterBenchmark((std::string(wirelab::bench::pass_name(p)) + "/" + base).c_str(), bench_pass, p, f)

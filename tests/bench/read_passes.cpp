@@ -4,11 +4,14 @@
 #include <tins/tins.h>
 
 #include <array>
+#include <cstring>
 #include <memory>
 
 #include "capture/capture_file.hpp"
 #include "capture/capture_reader.hpp"
+#include "capture/mapped_file.hpp"
 #include "decode/dissector.hpp"
+#include "decode/populated_pages.hpp"
 #include "decode/trackers.hpp"
 
 namespace wirelab::bench {
@@ -46,15 +49,9 @@ PassResult libpcap_pass(const std::string& path, std::uint64_t limit,
   return r;
 }
 
-PassResult wirelab_pass(Pass pass, const std::string& path, std::uint64_t limit,
+PassResult wirelab_pass(Pass pass, capture::CaptureReader& reader, std::uint64_t limit,
                         const std::function<void(const std::function<void()>&)>& around) {
   PassResult r;
-  auto file = capture::open_capture_file(path);
-  if (!file) {
-    r.error = file.error().message();
-    return r;
-  }
-  capture::CaptureReader& reader = (*file)->reader();
   decode::Dissector dissector;
   decode::Trackers trackers;
   trackers.keep_connection_story(pass == Pass::DissectStory);
@@ -81,6 +78,13 @@ PassResult wirelab_pass(Pass pass, const std::string& path, std::uint64_t limit,
   return r;
 }
 
+PassResult wirelab_pass(Pass pass, const std::string& path, std::uint64_t limit,
+                        const std::function<void(const std::function<void()>&)>& around) {
+  auto file = capture::open_capture_file(path);
+  if (!file) return PassResult{.error = file.error().message()};
+  return wirelab_pass(pass, (*file)->reader(), limit, around);
+}
+
 PassResult libtins_pass(const std::string& path, std::uint64_t limit,
                         const std::function<void(const std::function<void()>&)>& around) {
   PassResult r;
@@ -100,6 +104,30 @@ PassResult libtins_pass(const std::string& path, std::uint64_t limit,
 }
 
 }  // namespace
+
+CaptureCopy::CaptureCopy(const std::string& path) {
+  auto map = capture::MappedFile::open(path);
+  if (!map) {
+    error_ = map.error().message;
+    return;
+  }
+  const Bytes b = map->bytes();
+  size_ = b.size();
+  data_ = decode::map_populated_pages(size_);
+  std::memcpy(data_, b.data(), size_);
+}
+
+CaptureCopy::~CaptureCopy() { decode::unmap_populated_pages(data_, size_); }
+
+PassResult run_pass_in_memory(Pass pass, const CaptureCopy& copy, std::uint64_t limit,
+                              const std::function<void(const std::function<void()>&)>& around_loop) {
+  if (!copy.error().empty()) return PassResult{.error = copy.error()};
+  if (pass == Pass::LibpcapLoop || pass == Pass::Libtins)
+    return PassResult{.error = std::string(pass_name(pass)) + " reads only files"};
+  auto reader = capture::CaptureReader::open(copy.bytes());
+  if (!reader) return PassResult{.error = reader.error().message()};
+  return wirelab_pass(pass, *reader, limit, around_loop);
+}
 
 std::string_view pass_name(Pass p) { return kNames[static_cast<std::size_t>(p)]; }
 

@@ -425,5 +425,68 @@ TEST(TcpTracker, WithoutTheStoryTheCountersTimesAndRttStayTheSame) {
   EXPECT_GT(with_rtt, 15u);
 }
 
+// Checksum verification sends every segment through TcpConnection::on_segment(); without it
+// nearly every segment of a settled connection takes on_plain_segment(). Both ways, with and
+// without the story, every packet's tcp.* fields and every connection's counters are the same
+// (a bad checksum changes only Zeek's summary, not tshark's fields). Every corpus capture.
+TEST(TcpTracker, ThePlainSegmentPathAnnotatesAndCountsLikeTheGeneralOne) {
+  namespace fs = std::filesystem;
+  std::size_t files = 0, segments = 0, histories = 0;
+  for (const auto& e : fs::directory_iterator(test::corpus_dir() / "pcaps")) {
+    for (const bool story : {true, false}) {
+      auto general = capture::PacketStream::open(e.path().string());
+      auto plain = capture::PacketStream::open(e.path().string());
+      if (!general || !plain) break;
+      general->trackers().verify_checksums(true);
+      for (auto* s : {&*general, &*plain}) s->trackers().keep_connection_story(story);
+      const std::string file = e.path().filename().string() + (story ? " (story)" : "");
+      while (general->next()) {
+        ASSERT_TRUE(plain->next()) << file;
+        const decode::TcpAnnotation& g = general->annotations().tcp;
+        const decode::TcpAnnotation& p = plain->annotations().tcp;
+        const std::string where = file + " frame " + std::to_string(general->packet().number);
+        EXPECT_EQ(p.stream, g.stream) << where;
+        EXPECT_EQ(p.has_rel, g.has_rel) << where;
+        EXPECT_EQ(p.rel_seq, g.rel_seq) << where;
+        EXPECT_EQ(p.rel_ack, g.rel_ack) << where;
+        EXPECT_EQ(p.next_seq, g.next_seq) << where;
+        EXPECT_EQ(p.analysis, g.analysis) << where;
+        EXPECT_EQ(p.dup_ack_num, g.dup_ack_num) << where;
+        EXPECT_EQ(p.dup_ack_frame, g.dup_ack_frame) << where;
+        EXPECT_EQ(p.time_relative_ns, g.time_relative_ns) << where;
+        EXPECT_EQ(p.time_delta_ns, g.time_delta_ns) << where;
+        EXPECT_EQ(p.from_client, g.from_client) << where;
+        segments += g.stream >= 0;
+      }
+      EXPECT_FALSE(plain->next()) << file;
+      const auto& gc = general->trackers().tcp().connections();
+      const auto& pc = plain->trackers().tcp().connections();
+      ASSERT_EQ(pc.size(), gc.size()) << file;
+      files += story && gc.size() > 0;
+      for (std::size_t i = 0; i < gc.size(); ++i)
+        for (const auto side : {decode::TcpSide::Client, decode::TcpSide::Server}) {
+          const std::string where = file + " stream " + std::to_string(i);
+          EXPECT_EQ(pc.at(i).endpoint(side).packets, gc.at(i).endpoint(side).packets) << where;
+          EXPECT_EQ(pc.at(i).endpoint(side).payload_bytes, gc.at(i).endpoint(side).payload_bytes) << where;
+          EXPECT_EQ(pc.at(i).endpoint(side).wire_bytes, gc.at(i).endpoint(side).wire_bytes) << where;
+          EXPECT_EQ(pc.at(i).endpoint(side).table_bytes, gc.at(i).endpoint(side).table_bytes) << where;
+          EXPECT_EQ(pc.at(i).last_ts_ns(), gc.at(i).last_ts_ns()) << where;
+          EXPECT_EQ(pc.at(i).last_frame(), gc.at(i).last_frame()) << where;
+          // Zeek's letters, where no checksum was found bad (those add c/C and leave the
+          // segment out of the summary).
+          const bool bad = gc.at(i).client().bad_checksums || gc.at(i).server().bad_checksums;
+          if (story && !bad) {
+            EXPECT_EQ(pc.at(i).history(), gc.at(i).history()) << where;
+            EXPECT_EQ(pc.at(i).conn_state(), gc.at(i).conn_state()) << where;
+            histories += side == decode::TcpSide::Client;
+          }
+        }
+    }
+  }
+  EXPECT_GT(files, 15u);
+  EXPECT_GT(segments, 1000u);
+  EXPECT_GT(histories, 20u);
+}
+
 }  // namespace
 }  // namespace wirelab
