@@ -60,7 +60,7 @@ SequenceDiagram tcp_sequence_diagram(const TcpConnection& c) {
   d.title = "TCP stream " + std::to_string(c.stream()) + ": " + d.nodes[0].address + " (client) <-> " +
             d.nodes[1].address + " (server)";
   d.tcp_states = true;
-  d.state_before = {c.client().history.front().to, c.server().history.front().to};
+  d.state_before = {c.state_after(TcpSide::Client, 0), c.state_after(TcpSide::Server, 0)};
   d.summary = tcp_summary(c);
   d.items.reserve(c.steps().size());
   const std::uint64_t teardown_end = c.steps().empty() ? 0 : c.steps().back().frame;

@@ -15,8 +15,9 @@ constexpr std::uint16_t kOnceData = TcpConnection::kOnceData, kOnceAck = TcpConn
 bool has(std::uint16_t flags, std::uint16_t f) { return (flags & f) != 0; }
 }  // namespace
 
-TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst)
-    : stream_(stream) {
+TcpConnection::TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst,
+                             TcpStory* story)
+    : stream_(stream), story_(story) {
   ep_[0].address = first_src;
   ep_[1].address = first_dst;
 }
@@ -30,22 +31,24 @@ void TcpConnection::assign_roles(const TcpSegment& s) {
   if (syn && ack) {
     std::swap(ep_[0].address, ep_[1].address);
     first_src_side_ = 1;
-    history_ += '^';
+    if (story_) story_->zeek_history += '^';
   }
   // Initial states: an active opener was CLOSED; everything else is unknown until the
   // endpoint's own first segment reveals it (see infer_states).
   const TcpState client0 = syn && !ack ? TcpState::Closed : TcpState::Unknown;
   ep_[0].state = client0;
-  ep_[0].history.push_back({.frame = 0, .from = client0, .to = client0, .ts_ns = s.ts_ns});
   ep_[1].state = TcpState::Unknown;
-  ep_[1].history.push_back({.frame = 0, .from = TcpState::Unknown, .to = TcpState::Unknown, .ts_ns = s.ts_ns});
+  if (story_) {
+    story_->states[0].push_back({.frame = 0, .from = client0, .to = client0, .ts_ns = s.ts_ns});
+    story_->states[1].push_back({.frame = 0, .from = TcpState::Unknown, .to = TcpState::Unknown, .ts_ns = s.ts_ns});
+  }
 }
 
 // Inline: infer_states() calls it at a dozen places, and a call costs as much as its body.
 [[gnu::always_inline]] inline void TcpConnection::set_state(int side, TcpState to, const TcpSegment& s, bool at_send, bool collapse) {
   TcpEndpointInfo& e = ep_[static_cast<std::size_t>(side)];
   if (e.state == to) return;
-  TcpHistory& h = e.history;
+  TcpHistory& h = story_->states[static_cast<std::size_t>(side)];
   if (collapse && h.size() > 1) {
     TcpTransition& last = h.back();
     if (last.frame == s.frame) {
@@ -61,9 +64,9 @@ void TcpConnection::assign_roles(const TcpSegment& s) {
 }
 
 // An endpoint whose state was unknown until its first segment: now we know what it was.
-static void reveal_initial(TcpEndpointInfo& e, TcpState initial) {
-  if (e.history.size() == 1 && e.history[0].to == TcpState::Unknown) {
-    e.history[0].from = e.history[0].to = initial;
+static void reveal_initial(TcpEndpointInfo& e, TcpHistory& h, TcpState initial) {
+  if (h.size() == 1 && h[0].to == TcpState::Unknown) {
+    h[0].from = h[0].to = initial;
     e.state = initial;
   }
 }
@@ -72,6 +75,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   const int rcv = 1 - snd;
   TcpEndpointInfo& S = ep_[static_cast<std::size_t>(snd)];
   TcpEndpointInfo& R = ep_[static_cast<std::size_t>(rcv)];
+  TcpHistory& SH = story_->states[static_cast<std::size_t>(snd)];
+  TcpHistory& RH = story_->states[static_cast<std::size_t>(rcv)];
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   auto acks = [&](std::uint32_t target) { return ack && seq_ge(s.ack, target); };
@@ -79,12 +84,12 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   if (rst) {
     // A responder whose first word is RST had nobody listening (refused): it was CLOSED.
     if (S.packets == 0 && S.state == TcpState::Unknown && snd == kServer && side_[kClient].bare_syn_seen) {
-      reveal_initial(S, TcpState::Closed);
+      reveal_initial(S, SH, TcpState::Closed);
     } else {
       set_state(snd, TcpState::Closed, s, true);
     }
     // RFC 9293 Note 1: a passive SYN-RECEIVED returns to LISTEN on RST.
-    if (R.state == TcpState::SynReceived && R.history.back().from == TcpState::Listen) {
+    if (R.state == TcpState::SynReceived && RH.back().from == TcpState::Listen) {
       set_state(rcv, TcpState::Listen, s, false);
     } else if (R.state != TcpState::Closed) {
       set_state(rcv, TcpState::Closed, s, false);
@@ -92,7 +97,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   } else {
     // --- what the sender's segment says about the sender ---
     if (syn && !ack) {
-      if (S.packets == 0 && S.state == TcpState::Unknown) reveal_initial(S, TcpState::Closed);
+      if (S.packets == 0 && S.state == TcpState::Unknown) reveal_initial(S, SH, TcpState::Closed);
       if (S.state == TcpState::Closed || S.state == TcpState::Listen || S.state == TcpState::Unknown)
         set_state(snd, TcpState::SynSent, s, true);
     } else if (syn && ack) {
@@ -103,16 +108,16 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // sends this SYN-ACK and ESTABLISHED when the crossing one arrives, right after it.
       Side& me = side_[static_cast<std::size_t>(snd)];
       bool take_in_crossing_synack = false;
-      if (me.established_by_peer_synack && S.state == TcpState::Established && S.history.size() > 1 &&
-          S.history.back().to == TcpState::Established && !S.history.back().at_send &&
-          S.history.back().frame != s.frame) {
-        S.state = S.history.back().from;
-        S.history.pop_back();
+      if (me.established_by_peer_synack && S.state == TcpState::Established && SH.size() > 1 &&
+          SH.back().to == TcpState::Established && !SH.back().at_send &&
+          SH.back().frame != s.frame) {
+        S.state = SH.back().from;
+        SH.pop_back();
         me.established_by_peer_synack = false;
         take_in_crossing_synack = true;
       }
       if (S.packets == 0 && S.state == TcpState::Unknown && side_[static_cast<std::size_t>(rcv)].bare_syn_seen)
-        reveal_initial(S, TcpState::Listen);  // it answered a SYN: it was listening
+        reveal_initial(S, SH, TcpState::Listen);  // it answered a SYN: it was listening
       if (S.state == TcpState::Listen || S.state == TcpState::SynSent || S.state == TcpState::Unknown ||
           S.state == TcpState::Closed)
         set_state(snd, TcpState::SynReceived, s, true);
@@ -123,8 +128,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // taken the peer's FIN in yet; undo that receive and take it in later.
       const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
       if (side_[pn].fin_seen && !acks(side_[pn].fin_seq + 1) && side_[sn].optimistic_index != 0 &&
-          side_[sn].optimistic_index == S.history.size() - 1 && S.state == TcpState::CloseWait) {
-        S.history.pop_back();
+          side_[sn].optimistic_index == SH.size() - 1 && S.state == TcpState::CloseWait) {
+        SH.pop_back();
         S.state = side_[sn].before_optimistic;
         side_[sn].optimistic_index = 0;
         side_[sn].fin_pending_receipt = true;
@@ -180,7 +185,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
           set_state(rcv, TcpState::CloseWait, s, false);
           // Remember: if this side's next FIN does not ack this one, the FINs crossed.
           side_[rn].before_optimistic = before;
-          side_[rn].optimistic_index = static_cast<std::uint8_t>(R.history.size() - 1);
+          side_[rn].optimistic_index = static_cast<std::uint8_t>(RH.size() - 1);
           break;
         case TcpState::FinWait1: set_state(rcv, TcpState::Closing, s, false); break;
         case TcpState::FinWait2: set_state(rcv, TcpState::TimeWait, s, false); break;
@@ -242,7 +247,7 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
 }
 
 void TcpConnection::add_history(int snd, char letter) {
-  history_ += snd == kClient ? static_cast<char>(letter - 'a' + 'A') : letter;
+  story_->zeek_history += snd == kClient ? static_cast<char>(letter - 'a' + 'A') : letter;
 }
 
 void TcpConnection::add_counted_history(int snd, int which, char letter) {
@@ -427,7 +432,7 @@ void TcpConnection::prepare_syn_retransmission(int dir) {
 }
 
 TcpState TcpConnection::state_after(TcpSide side, std::uint64_t frame) const {
-  const auto& h = ep_[static_cast<std::size_t>(side)].history;
+  const TcpHistory& h = states(side);
   TcpState st = h.empty() ? TcpState::Unknown : h.front().to;
   for (const TcpTransition& t : h)
     if (t.frame != 0 && t.frame <= frame) st = t.to;
@@ -464,10 +469,11 @@ const TcpEndpointInfo* TcpConnection::time_wait_holder() const {
 }
 
 std::int64_t TcpConnection::time_wait_entered_ns() const {
-  const TcpEndpointInfo* h = time_wait_holder();
-  if (!h) return 0;
-  for (std::size_t i = h->history.size(); i-- > 0;)
-    if (h->history[i].to == TcpState::TimeWait) return h->history[i].ts_ns;
+  const TcpEndpointInfo* holder = time_wait_holder();
+  if (!holder) return 0;
+  const TcpHistory& h = states(holder == &ep_[0] ? TcpSide::Client : TcpSide::Server);
+  for (std::size_t i = h.size(); i-- > 0;)
+    if (h[i].to == TcpState::TimeWait) return h[i].ts_ns;
   return 0;
 }
 
@@ -483,7 +489,7 @@ std::string_view TcpConnection::conn_state() const {
   if (o == Z::Reset) {
     if (!inactive(r)) return "RSTO";
     // History must match /^?S[^HAFGIQ]*R.*/.
-    std::string_view h = history_;
+    std::string_view h = history();
     if (!h.empty() && h.front() == '^') h.remove_prefix(1);
     if (h.empty() || h.front() != 'S') return "OTH";
     for (std::size_t i = 1; i < h.size(); ++i) {
@@ -500,14 +506,28 @@ std::string_view TcpConnection::conn_state() const {
   return "OTH";
 }
 
+const std::string& TcpConnection::history() const {
+  static const std::string kNone;
+  return story_ ? story_->zeek_history : kNone;
+}
+
+const TcpHistory& TcpConnection::states(TcpSide side) const {
+  static const TcpHistory kNone;
+  return story_ ? story_->states[static_cast<std::size_t>(side)] : kNone;
+}
+
 const std::vector<TcpConnection::Step>& TcpConnection::steps() const {
   static const std::vector<Step> kNone;
   return steps_ ? *steps_ : kNone;
 }
 
-std::size_t TcpConnection::memory_bytes() const {
-  return sizeof(*this) + ep_[0].history.heap_bytes() + ep_[1].history.heap_bytes() +
-         (history_.capacity() > 15 ? history_.capacity() : 0) + (steps_ ? sizeof(*steps_) + steps_->capacity() * sizeof(Step) : 0);
+std::size_t TcpConnection::heap_bytes() const {
+  std::size_t n = steps_ ? sizeof(*steps_) + steps_->capacity() * sizeof(Step) : 0;
+  if (story_) {
+    const std::string& z = story_->zeek_history;
+    n += story_->states[0].heap_bytes() + story_->states[1].heap_bytes() + (z.capacity() > 15 ? z.capacity() : 0);
+  }
+  return n;
 }
 
 }  // namespace wirelab::decode

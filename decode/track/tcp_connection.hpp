@@ -29,7 +29,6 @@ enum class ZeekEndpointState : std::uint8_t { Inactive, SynSent, SynAckSent, Par
 
 struct TcpEndpointInfo {
   FlowEndpoint address;
-  TcpHistory history;                  // first entry: the initial state (frame 0)
   std::uint64_t packets = 0;
   std::uint64_t payload_bytes = 0;     // payload of segments that advanced the sequence space
   std::uint64_t wire_bytes = 0;        // frame lengths (conversation tables)
@@ -42,9 +41,23 @@ struct TcpEndpointInfo {
   std::uint32_t bad_checksums = 0;
 };
 
+// The part of a connection only its story needs: both endpoints' RFC 9293 state histories
+// and Zeek's history letters. A record of its own, kept only while the story is (see
+// TcpConnection's constructor): the connection record itself shrinks by a third, and a
+// capture of many connections is that much less memory to zero and touch.
+struct TcpStory {
+  std::array<TcpHistory, 2> states;  // [client, server]; first entry: the initial state (frame 0)
+  std::string zeek_history;
+};
+
 class TcpConnection {
  public:
-  TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst);
+  // `story`: where to keep the connection's story (both endpoints' states, handshake and
+  // teardown kinds, TIME-WAIT, Zeek's conn_state and history), or nullptr not to keep it. Then
+  // only what tshark's per-packet fields and conversation tables need is kept (stream,
+  // relative numbers, analysis flags, counters, times, handshake RTT), and the story's
+  // accessors say nothing meaningful. The record must outlive the connection.
+  TcpConnection(std::int64_t stream, const FlowEndpoint& first_src, const FlowEndpoint& first_dst, TcpStory* story);
 
   // Feeds one segment; `dir` 0 when it was sent by first_src(), 1 when by first_dst().
   // Fills `note` (tcp.stream, relative numbers, analysis flags).
@@ -75,7 +88,9 @@ class TcpConnection {
   std::uint64_t last_frame() const { return last_frame_; }
   // Zeek conn.log columns.
   std::string_view conn_state() const;
-  const std::string& history() const { return history_; }
+  const std::string& history() const;
+  // One endpoint's state history (empty without the story).
+  const TcpHistory& states(TcpSide side) const;
   // Was the sequence-space bookkeeping told about RST/FIN (tshark's completeness bits)?
   bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
   bool saw_rst() const { return rst_seen_; }
@@ -98,13 +113,6 @@ class TcpConnection {
     reused_ports_pending_ = true;
     plain_ok_ = false;
   }
-  // Keep the connection's story (default): both endpoints' states, handshake and teardown
-  // kinds, TIME-WAIT, Zeek's conn_state and history. Off, only what tshark's per-packet
-  // fields and conversation tables need is kept (stream, relative numbers, analysis flags,
-  // counters, times, handshake RTT); the story's accessors then say nothing meaningful.
-  // Set before the first segment.
-  void keep_story(bool on) { story_ = on; }
-
   // Per-segment record kept for the sequence diagram when recording is on.
   struct Step {
     std::uint64_t frame = 0;
@@ -123,7 +131,9 @@ class TcpConnection {
   std::uint64_t handshake_done_frame() const { return handshake_done_frame_; }
   std::uint64_t teardown_start_frame() const { return teardown_start_frame_; }
 
-  std::size_t memory_bytes() const;
+  // Heap memory held beyond this record and its story record (long histories, Zeek's letters,
+  // recorded steps).
+  std::size_t heap_bytes() const;
 
   // Zeek's once-only history letters d and a: bits of Side::hist_once.
   static constexpr std::uint16_t kOnceData = 8, kOnceAck = 16;
@@ -199,7 +209,6 @@ class TcpConnection {
   bool both_fins_before_rst_ = false;
   bool reused_ports_pending_ = false;
   bool record_steps_ = false;
-  bool story_ = true;
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
   // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
   bool quiet_ = false;
@@ -209,7 +218,7 @@ class TcpConnection {
   std::uint64_t handshake_done_frame_ = 0;
   std::uint64_t teardown_start_frame_ = 0;
 
-  std::string history_;  // Zeek's history letters
+  TcpStory* story_;  // nullptr: the story is not kept
 };
 
 // Inline, for on_plain_segment() and on_segment() alike.

@@ -169,9 +169,8 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
   if (idx == FlatIndexMap::kNone) {
     idx = static_cast<std::uint32_t>(conns_.size());
     const auto stream = static_cast<std::int64_t>(idx);
-    TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst);
+    TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst, story_ ? &stories_.emplace_back() : nullptr);
     if (record_all_ || record_one_ == stream) c.record_steps(true);
-    c.keep_story(story_);
     if (reused) c.mark_reused_ports();
     current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
     dir = 0;
@@ -203,8 +202,8 @@ std::int64_t TcpTracker::find(const FlowEndpoint& a, const FlowEndpoint& b) cons
 }
 
 std::size_t TcpTracker::memory_bytes() const {
-  std::size_t n = current_.memory_bytes() + conns_.memory_bytes();
-  for (const auto& c : conns_) n += c.memory_bytes() - sizeof(TcpConnection);
+  std::size_t n = current_.memory_bytes() + conns_.memory_bytes() + stories_.memory_bytes();
+  for (const auto& c : conns_) n += c.heap_bytes();
   return n;
 }
 

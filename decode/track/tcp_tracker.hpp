@@ -37,7 +37,7 @@ class TcpTracker {
   void finish() { reassembly_.finish(); }
   // Verify TCP checksums for Zeek's summary (history c/C; see TcpConnection). Off by default.
   void verify_checksums(bool on) { verify_checksums_ = on; }
-  // Keep each connection's story (states, kinds, Zeek summary; see TcpConnection::keep_story).
+  // Keep each connection's story (states, kinds, Zeek summary; see TcpConnection's constructor).
   // On by default; set before the first packet.
   void keep_story(bool on) { story_ = on; }
 
@@ -54,6 +54,7 @@ class TcpTracker {
   void follow_segment(const TcpSegment& s, const TcpAnnotation& out);
 
   Connections conns_;  // index = tcp.stream
+  ChunkedStore<TcpStory> stories_;  // one per connection while the story is kept
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   // The connections of the last two segments that went to different connections, newest
   // first (records never move). Two, because a client's last ACK or FIN often comes after the
