@@ -207,13 +207,17 @@ void TcpConnection::track_handshake(const TcpSegment& s, int snd) {
     if (!side_[sn].synack_seen && !side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
     side_[sn].synack_seen = side_[sn].syn_seen = true;
   }
-  if (!syn && ack && snd == kClient && !handshake_acked_ && side_[kServer].synack_seen && side_[kClient].bare_syn_seen &&
-      !side_[kServer].bare_syn_seen && seq_ge(s.ack, side_[kServer].isn + 1)) {
-    handshake_acked_ = true;
-    handshake_done_frame_ = s.frame;
-    first_rtt_ns_ = s.ts_ns - syn_ts_;
-  }
+  if (!syn && ack) take_handshake_ack(s.ack, s.frame, s.ts_ns, snd);
   if (syn && ack && side_[0].bare_syn_seen && side_[1].bare_syn_seen && !handshake_done_frame_) handshake_done_frame_ = s.frame;
+}
+
+void TcpConnection::take_handshake_ack(std::uint32_t ack, std::uint64_t frame, std::int64_t ts_ns, int snd) {
+  if (snd == kClient && !handshake_acked_ && side_[kServer].synack_seen && side_[kClient].bare_syn_seen &&
+      !side_[kServer].bare_syn_seen && seq_ge(ack, side_[kServer].isn + 1)) {
+    handshake_acked_ = true;
+    handshake_done_frame_ = frame;
+    first_rtt_ns_ = ts_ns - syn_ts_;
+  }
 }
 
 void TcpConnection::track_phases(const TcpSegment& s, int snd) {
@@ -411,8 +415,7 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
   // What on_plain_segment() relies on. Each of these can change only on a segment with SYN,
   // FIN or RST, on a checksum found bad, or through a setter, all of which come through here
   // (or clear the flag themselves).
-  plain_ok_ = !record_steps_ && seq_[0].base_set && seq_[1].base_set &&
-              (story_ ? quiet_ : handshake_acked_ || !side_[kServer].synack_seen);
+  plain_ok_ = !record_steps_ && seq_[0].base_set && seq_[1].base_set && (!story_ || quiet_);
 }
 
 bool TcpConnection::syn_starts_new_stream(const TcpSegment& s, int dir) const {

@@ -63,9 +63,10 @@ class TcpConnection {
   // Fills `note` (tcp.stream, relative numbers, analysis flags).
   void on_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
   // The steady state's segment, the common one: no SYN, FIN or RST, in order, into an open
-  // window, on a connection past its handshake whose story (when kept) has nothing to add
-  // but Zeek's counted letters. Does exactly what on_segment() would, inline, so that a
-  // caller's segment stays in registers; false, having done nothing, for any other segment.
+  // window, on a connection whose story, when kept, has nothing to add but Zeek's counted
+  // letters (without the story, the handshake's last ACK is one too). Does exactly what
+  // on_segment() would, inline, so that a caller's segment stays in registers; false, having
+  // done nothing, for any other segment.
   bool on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
 
   std::int64_t stream() const { return stream_; }
@@ -153,6 +154,9 @@ class TcpConnection {
   void infer_states(const TcpSegment& s, int snd);
   void track_phases(const TcpSegment& s, int snd);
   void track_handshake(const TcpSegment& s, int snd);  // the part of track_phases() the RTT needs
+  // track_handshake() for a segment without SYN that has the ACK flag: is it the handshake's
+  // last ACK? Takes no segment, so that on_plain_segment()'s stays in registers.
+  void take_handshake_ack(std::uint32_t ack, std::uint64_t frame, std::int64_t ts_ns, int snd);
   void update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload);
   void zeek_letters_without_control(int snd, std::uint16_t once, bool zero_window, std::uint32_t analysis,
                                     bool resent_payload);
@@ -286,6 +290,8 @@ inline void TcpConnection::tell_quiet_story(const TcpSegment& s, int snd, std::u
   annotate(s, a, dir, n);
   const int snd = dir ^ first_src_side_;
   if (story_) tell_quiet_story(s, snd, a.analysis);
+  else if (!handshake_acked_ && side_[static_cast<std::size_t>(TcpSide::Server)].synack_seen && (s.flags & tcp_flag::kAck))
+    take_handshake_ack(s.ack, s.frame, s.ts_ns, snd);  // as on_segment() does without the story
   count(s, snd, a.analysis);
   return true;
 }

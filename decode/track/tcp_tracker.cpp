@@ -1,6 +1,8 @@
 #include "decode/track/tcp_tracker.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "decode/ipv4.hpp"
 #include "decode/tcp.hpp"
@@ -95,7 +97,7 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
     if (p.layers.eth_ipv4_transport() && ip) {
       if (feed_recent<true>(p, p.data.subspan(ip->offset, 20), p.data.subspan(l.offset, 20), l, out)) return;
     } else if (plain_ipv4(ip, l) && l.header_len >= TcpView::kMinHeaderLen) {
-      if (feed_recent<false>(p, p.header_of(*ip), p.bytes_of(l), l, out)) return;
+      if (feed_recent_other(p, p.header_of(*ip), p.bytes_of(l), l, out)) return;
     }
   }
   if (l.header_len < TcpView::kMinHeaderLen) return;
@@ -105,11 +107,14 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
 template <bool kWhole>
 inline bool TcpTracker::feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out) {
   if ((load_u8(tcp, 13) & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) return false;
-  const std::uint64_t src = endpoint_word({NetAddress::v4(load_be32(ip_header, 12)), load_be16(tcp, 0)});
-  const std::uint64_t dst = endpoint_word({NetAddress::v4(load_be32(ip_header, 16)), load_be16(tcp, 2)});
+  // The addresses and the ports as they lie in the headers, each pair one word.
+  std::uint64_t addrs;
+  std::uint32_t ports;
+  std::memcpy(&addrs, ip_header.data() + 12, sizeof addrs);
+  std::memcpy(&ports, tcp.data(), sizeof ports);
   for (std::size_t k = 0; k < recent_.size(); ++k) {
     const Recent& r = recent_[k];
-    const int dir = src == r.words[0] && dst == r.words[1] ? 0 : src == r.words[1] && dst == r.words[0] ? 1 : -1;
+    const int dir = addrs == r.addrs[0] && ports == r.ports[0] ? 0 : addrs == r.addrs[1] && ports == r.ports[1] ? 1 : -1;
     if (dir < 0 || !r.v4) continue;
     if (k) std::swap(recent_[0], recent_[1]);
     TcpConnection& c = *recent_[0].conn;
@@ -125,6 +130,10 @@ inline bool TcpTracker::feed_recent(const Packet& p, Bytes ip_header, Bytes tcp,
   return false;
 }
 
+bool TcpTracker::feed_recent_other(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out) {
+  return feed_recent<false>(p, ip_header, tcp, l, out);
+}
+
 template <bool kWhole>
 void TcpTracker::feed_connection(TcpConnection& c, int dir, const Packet& p, const Layer& l, TcpAnnotation& out) {
   const TcpSegment s = kWhole ? read_whole_segment(p, l) : read_segment(p, l);
@@ -132,11 +141,30 @@ void TcpTracker::feed_connection(TcpConnection& c, int dir, const Packet& p, con
   if (c.stream() == follow_stream_) follow_segment(s, out);
 }
 
+namespace {
+// The words feed_recent() reads from the headers of a segment from `src` to `dst` (IPv4).
+void header_words(const FlowEndpoint& src, const FlowEndpoint& dst, std::uint64_t& addrs, std::uint32_t& ports) {
+  std::array<std::byte, 8> a{};
+  std::array<std::byte, 4> p{};
+  store_be32(a, 0, src.ip.v4_host_order());
+  store_be32(a, 4, dst.ip.v4_host_order());
+  store_be16(p, 0, src.port);
+  store_be16(p, 2, dst.port);
+  std::memcpy(&addrs, a.data(), sizeof addrs);
+  std::memcpy(&ports, p.data(), sizeof ports);
+}
+}  // namespace
+
 void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {
   if (recent_[0].conn != c) recent_[1] = recent_[0];
-  recent_[0] = Recent{.conn = c,
-                      .words = {endpoint_word(dir == 0 ? a.src : a.dst), endpoint_word(dir == 0 ? a.dst : a.src)},
-                      .v4 = a.src.ip.family == 4};
+  Recent r{.conn = c, .v4 = a.src.ip.family == 4};
+  if (r.v4) {
+    const FlowEndpoint& first = dir == 0 ? a.src : a.dst;
+    const FlowEndpoint& second = dir == 0 ? a.dst : a.src;
+    header_words(first, second, r.addrs[0], r.ports[0]);
+    header_words(second, first, r.addrs[1], r.ports[1]);
+  }
+  recent_[0] = r;
 }
 
 void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {

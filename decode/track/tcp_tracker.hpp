@@ -48,6 +48,9 @@ class TcpTracker {
   // dissector's fast path vouched for the shape); false, having done nothing, otherwise.
   template <bool kWhole>
   bool feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out);
+  // feed_recent<false>, out of line: other link types are rare, and a second inlined copy of
+  // the short path would crowd the registers of the first.
+  [[gnu::noinline]] bool feed_recent_other(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out);
   // The segment of a known connection, whatever it is (see feed_recent()).
   template <bool kWhole>
   [[gnu::noinline]] void feed_connection(TcpConnection& c, int dir, const Packet& p, const Layer& l, TcpAnnotation& out);
@@ -58,12 +61,14 @@ class TcpTracker {
   FlatIndexMap current_;  // 4-tuple -> its newest stream
   // The connections of the last two segments that went to different connections, newest
   // first (records never move). Two, because a client's last ACK or FIN often comes after the
-  // next connection's first segments. `words`: the endpoints as endpoint_word()s in the
-  // connection's direction 0; feed_recent() compares them only for an IPv4 connection (v4).
+  // next connection's first segments. For an IPv4 connection, the address and port pairs as a
+  // segment in each direction carries them in its headers ([0]: direction 0); feed_recent()
+  // compares those words, without building any address.
   struct Recent {
     TcpConnection* conn = nullptr;
-    std::uint64_t words[2] = {0, 0};
-    bool v4 = false;
+    std::uint64_t addrs[2] = {0, 0};
+    std::uint32_t ports[2] = {0, 0};
+    bool v4 = false;  // the words are set
   };
   std::array<Recent, 2> recent_{};
   void remember(TcpConnection* c, int dir, const FlowAddresses& a);  // c becomes recent_[0]
