@@ -38,17 +38,6 @@ inline std::uint64_t load_be64(Bytes b, std::size_t off) {
   return (static_cast<std::uint64_t>(load_be32(b, off)) << 32) | static_cast<std::uint64_t>(load_be32(b, off + 4));
 }
 
-// The other way: an integer into bytes in network byte order, at `off` (which must fit).
-inline void store_be16(std::span<std::byte> b, std::size_t off, std::uint16_t v) {
-  b[off] = static_cast<std::byte>(v >> 8);
-  b[off + 1] = static_cast<std::byte>(v);
-}
-
-inline void store_be32(std::span<std::byte> b, std::size_t off, std::uint32_t v) {
-  store_be16(b, off, static_cast<std::uint16_t>(v >> 16));
-  store_be16(b, off + 2, static_cast<std::uint16_t>(v));
-}
-
 // True when [off, off+len) lies inside b. Written so that no pointer or sum can overflow.
 inline bool fits(Bytes b, std::size_t off, std::size_t len) { return off <= b.size() && len <= b.size() - off; }
 

@@ -1,7 +1,7 @@
 #include "decode/track/tcp_tracker.hpp"
 
 #include <algorithm>
-#include <array>
+#include <bit>
 #include <cstring>
 
 #include "decode/ipv4.hpp"
@@ -142,16 +142,17 @@ void TcpTracker::feed_connection(TcpConnection& c, int dir, const Packet& p, con
 }
 
 namespace {
-// The words feed_recent() reads from the headers of a segment from `src` to `dst` (IPv4).
+// The words feed_recent() reads with memcpy() from the headers of an IPv4 segment from `src`
+// to `dst`: each pair's bytes in network order, loaded in the host's order.
 void header_words(const FlowEndpoint& src, const FlowEndpoint& dst, std::uint64_t& addrs, std::uint32_t& ports) {
-  std::array<std::byte, 8> a{};
-  std::array<std::byte, 4> p{};
-  store_be32(a, 0, src.ip.v4_host_order());
-  store_be32(a, 4, dst.ip.v4_host_order());
-  store_be16(p, 0, src.port);
-  store_be16(p, 2, dst.port);
-  std::memcpy(&addrs, a.data(), sizeof addrs);
-  std::memcpy(&ports, p.data(), sizeof ports);
+  const std::uint32_t a = src.ip.v4_host_order(), b = dst.ip.v4_host_order();
+  if constexpr (std::endian::native == std::endian::little) {
+    addrs = __builtin_bswap32(a) | std::uint64_t{__builtin_bswap32(b)} << 32;
+    ports = __builtin_bswap16(src.port) | std::uint32_t{__builtin_bswap16(dst.port)} << 16;
+  } else {
+    addrs = std::uint64_t{a} << 32 | b;
+    ports = std::uint32_t{src.port} << 16 | dst.port;
+  }
 }
 }  // namespace
 
