@@ -24,10 +24,13 @@ namespace {
 
 using wirelab::bench::Pass;
 
-void bench_pass(benchmark::State& state, Pass pass, const std::string& path) {
+// Times `one_pass` and reports the last pass's counters (no byte rate for libtins, which does
+// not say how many bytes it read).
+template <class OnePass>
+void bench_loop(benchmark::State& state, Pass pass, OnePass one_pass) {
   wirelab::bench::PassResult last;
   for (auto _ : state) {
-    last = wirelab::bench::run_pass(pass, path);
+    last = one_pass();
     benchmark::DoNotOptimize(last.checksum);
   }
   if (!last.error.empty()) state.SkipWithError(last.error.c_str());
@@ -37,17 +40,12 @@ void bench_pass(benchmark::State& state, Pass pass, const std::string& path) {
   if (pass != Pass::Libtins) state.SetBytesProcessed(static_cast<std::int64_t>(last.captured_bytes * state.iterations()));
 }
 
+void bench_pass(benchmark::State& state, Pass pass, const std::string& path) {
+  bench_loop(state, pass, [&] { return wirelab::bench::run_pass(pass, path); });
+}
+
 void bench_pass_in_memory(benchmark::State& state, Pass pass, const wirelab::bench::CaptureCopy* copy) {
-  wirelab::bench::PassResult last;
-  for (auto _ : state) {
-    last = wirelab::bench::run_pass_in_memory(pass, *copy);
-    benchmark::DoNotOptimize(last.checksum);
-  }
-  if (!last.error.empty()) state.SkipWithError(last.error.c_str());
-  state.counters["packets"] = static_cast<double>(last.packets);
-  state.counters["packets_per_s"] =
-      benchmark::Counter(static_cast<double>(last.packets) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.SetBytesProcessed(static_cast<std::int64_t>(last.captured_bytes * state.iterations()));
+  bench_loop(state, pass, [&] { return wirelab::bench::run_pass_in_memory(pass, *copy); });
 }
 
 // Reads the file once so every pass meets it in the page cache.
