@@ -81,14 +81,18 @@ std::optional<FlowAddresses> flow_addresses(const Packet& p, const Layer* ip, co
 inline bool plain_ipv4(const Layer* ip, const Layer& transport) {
   return ip && ip->proto == Proto::Ipv4 && ip->header_len == 20 && transport.length >= 4;
 }
+// The addresses of a plain_ipv4() packet, read inline.
+inline FlowAddresses plain_ipv4_addresses(const Packet& p, const Layer& ip, const Layer& transport) {
+  const Bytes h = p.header_of(ip);
+  const Bytes t = p.bytes_of(transport);
+  return {.src = {NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)},
+          .dst = {NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)}};
+}
 // As above into `out`, false when there are none; a plain_ipv4() header is read inline,
 // anything else goes the general way.
 inline bool read_flow_addresses(const Packet& p, const Layer* ip, const Layer& transport, FlowAddresses& out) {
   if (plain_ipv4(ip, transport)) {
-    const Bytes h = p.header_of(*ip);
-    const Bytes t = p.bytes_of(transport);
-    out.src = FlowEndpoint{NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)};
-    out.dst = FlowEndpoint{NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)};
+    out = plain_ipv4_addresses(p, *ip, transport);
     return true;
   }
   const auto a = flow_addresses(p, ip, transport);

@@ -24,16 +24,15 @@ std::int8_t window_shift_of(Bytes options) {
   }
   return -1;
 }
-}  // namespace
 
-namespace {
 // The fields at fixed places in every TCP header, and the frame's own.
 inline TcpSegment fixed_fields(const Packet& p, const TcpView& v) {
   return TcpSegment{.frame = p.number, .ts_ns = p.ts_ns, .wire_len = p.wire_len, .seq = v.seq(), .ack = v.ack(),
                     .flags = v.flags(), .window = v.window()};
 }
 
-// Inlined into feed_recent() and feed_general(): the public tcp_segment_of() below is the same.
+// Inlined where a segment is read (feed_recent(), feed_connection(), feed_general()); the public
+// tcp_segment_of() below is the same.
 inline TcpSegment read_segment(const Packet& p, const Layer& l) {
   const Bytes b = p.bytes_of(l);
   const TcpView v{b};
@@ -90,8 +89,8 @@ TcpSegment tcp_segment_of(const Packet& p, const Layer& l) { return read_segment
 
 void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   // Consecutive segments usually belong to one of the last two connections. For IPv4 (nearly
-  // every packet) the test is a few compares of packed endpoint words, before any address is
-  // built or hashed. A bare SYN (which may start a new stream) and checksum verification
+  // every packet) the test compares the headers' address and port words, before any address
+  // is built or hashed. A bare SYN (which may start a new stream) and checksum verification
   // (which needs the addresses) take the general way.
   if (!verify_checksums_) {
     if (p.layers.eth_ipv4_transport() && ip) {

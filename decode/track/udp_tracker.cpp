@@ -33,11 +33,9 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) 
   if (l.header_len < 8 || l.length < 8) return -1;
   FlowAddresses addrs;
   std::uint32_t idx = 0;
+  // Two calls of the inlined find_or_open(), so that the IPv4 one folds the endpoint words.
   if (plain_ipv4(ip, l)) {
-    const Bytes h = p.header_of(*ip);
-    const Bytes t = p.bytes_of(l);
-    addrs = {.src = {NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)},
-             .dst = {NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)}};
+    addrs = plain_ipv4_addresses(p, *ip, l);
     idx = find_or_open(p, addrs);
   } else {
     if (!read_flow_addresses(p, ip, l, addrs)) return -1;
