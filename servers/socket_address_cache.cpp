@@ -1,6 +1,7 @@
 #include "servers/socket_address_cache.hpp"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -22,6 +23,15 @@ bool query(int fd, int (*get)(int, sockaddr*, socklen_t*), decode::SockAddr& out
 
 SocketAddressCache& SocketAddressCache::instance() {
   static SocketAddressCache cache;
+  // The fork model forks while client threads journal through this cache. A child that
+  // inherited the lock held by one of them would hang in its first journaled call, so fork()
+  // takes the lock first and both sides release it after (the child's one thread is the one
+  // that took it).
+  static const bool fork_safe = [] {
+    ::pthread_atfork([] { cache.mu_.lock(); }, [] { cache.mu_.unlock(); }, [] { cache.mu_.unlock(); });
+    return true;
+  }();
+  (void)fork_safe;
   return cache;
 }
 
