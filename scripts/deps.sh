@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages wirelab needs, only those that are missing.
-# Runs as root, or through sudo when available.
+# Runs as root, or through sudo when available. (libqt6svg6-dev is a virtual package that
+# qt6-svg-dev provides: dpkg never lists it as installed, so it is not asked for by name.)
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libpcap-dev libgtest-dev libbenchmark-dev
-  qt6-base-dev qt6-svg-dev libqt6svg6-dev tshark tcpdump libtins-dev clang-14 libclang-rt-14-dev
+  qt6-base-dev qt6-svg-dev tshark tcpdump libtins-dev clang-14 libclang-rt-14-dev
   xvfb xauth imagemagick iproute2 valgrind python3 plantuml libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
