@@ -106,7 +106,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // sends only from SYN-RECEIVED ("rcv SYN / snd SYN,ACK", RFC 9293). So the peer's
       // SYN-ACK was still in flight: undo that receive; the endpoint enters SYN-RECEIVED as it
       // sends this SYN-ACK and ESTABLISHED when the crossing one arrives, right after it.
-      Side& me = side_[static_cast<std::size_t>(snd)];
+      TcpStorySide& me = story_->sides[static_cast<std::size_t>(snd)];
       bool take_in_crossing_synack = false;
       if (me.established_by_peer_synack && S.state == TcpState::Established && SH.size() > 1 &&
           SH.back().to == TcpState::Established && !SH.back().at_send &&
@@ -127,12 +127,12 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
       // taken the peer's FIN in yet; undo that receive and take it in later.
       const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-      if (side_[pn].fin_seen && !acks(side_[pn].fin_seq + 1) && side_[sn].optimistic_index != 0 &&
-          side_[sn].optimistic_index == SH.size() - 1 && S.state == TcpState::CloseWait) {
+      if (story_->sides[pn].fin_seen && !acks(story_->sides[pn].fin_seq + 1) && story_->sides[sn].optimistic_index != 0 &&
+          story_->sides[sn].optimistic_index == SH.size() - 1 && S.state == TcpState::CloseWait) {
         SH.pop_back();
-        S.state = side_[sn].before_optimistic;
-        side_[sn].optimistic_index = 0;
-        side_[sn].fin_pending_receipt = true;
+        S.state = story_->sides[sn].before_optimistic;
+        story_->sides[sn].optimistic_index = 0;
+        story_->sides[sn].fin_pending_receipt = true;
       }
       switch (S.state) {
         case TcpState::Established:
@@ -144,8 +144,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
     }
     // A deferred peer FIN is taken in once this side acknowledges it ("rcv FIN / snd ACK").
     if (const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-        side_[sn].fin_pending_receipt && acks(side_[pn].fin_seq + 1)) {
-      side_[sn].fin_pending_receipt = false;
+        story_->sides[sn].fin_pending_receipt && acks(story_->sides[pn].fin_seq + 1)) {
+      story_->sides[sn].fin_pending_receipt = false;
       if (S.state == TcpState::FinWait1) set_state(snd, TcpState::Closing, s, true);
       else if (S.state == TcpState::FinWait2) set_state(snd, TcpState::TimeWait, s, true);
       else if (S.state == TcpState::Established) set_state(snd, TcpState::CloseWait, s, true);
@@ -154,29 +154,29 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
     // --- what the receiver does on receiving it ---
     const std::size_t rn = static_cast<std::size_t>(rcv);
     // Segments arrive in order: a FIN whose receipt was deferred has arrived by now.
-    if (side_[rn].fin_pending_receipt) {
-      side_[rn].fin_pending_receipt = false;
+    if (story_->sides[rn].fin_pending_receipt) {
+      story_->sides[rn].fin_pending_receipt = false;
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::Closing, s, false, false);
       else if (R.state == TcpState::FinWait2) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::Established) set_state(rcv, TcpState::CloseWait, s, false, false);
     }
     if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
-      side_[rn].established_by_peer_synack = true;
+      story_->sides[rn].established_by_peer_synack = true;
     } else if (syn && !ack && R.state == TcpState::SynSent) {
       set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
     } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
     } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
-      side_[rn].established_by_peer_synack = true;
+      story_->sides[rn].established_by_peer_synack = true;
     }
-    if (side_[rn].fin_seen && acks(side_[rn].fin_seq + 1)) {
+    if (story_->sides[rn].fin_seen && acks(story_->sides[rn].fin_seq + 1)) {
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);
       else if (R.state == TcpState::Closing) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::LastAck) set_state(rcv, TcpState::Closed, s, false);
     }
-    if (fin && !side_[rn].fin_pending_receipt) {
+    if (fin && !story_->sides[rn].fin_pending_receipt) {
       const TcpState before = R.state;
       switch (R.state) {
         case TcpState::Established:
@@ -184,8 +184,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
         case TcpState::Unknown:
           set_state(rcv, TcpState::CloseWait, s, false);
           // Remember: if this side's next FIN does not ack this one, the FINs crossed.
-          side_[rn].before_optimistic = before;
-          side_[rn].optimistic_index = static_cast<std::uint8_t>(RH.size() - 1);
+          story_->sides[rn].before_optimistic = before;
+          story_->sides[rn].optimistic_index = static_cast<std::uint8_t>(RH.size() - 1);
           break;
         case TcpState::FinWait1: set_state(rcv, TcpState::Closing, s, false); break;
         case TcpState::FinWait2: set_state(rcv, TcpState::TimeWait, s, false); break;
@@ -200,12 +200,12 @@ void TcpConnection::track_handshake(const TcpSegment& s, int snd) {
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   if (syn && !ack) {
     if (!side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
-    side_[sn].bare_syn_seen = side_[sn].syn_seen = true;
+    side_[sn].bare_syn_seen = true;
     if (snd == kClient) syn_ts_ = s.ts_ns;
   }
   if (syn && ack) {
     if (!side_[sn].synack_seen && !side_[sn].bare_syn_seen) side_[sn].isn = s.seq;
-    side_[sn].synack_seen = side_[sn].syn_seen = true;
+    side_[sn].synack_seen = true;
   }
   if (!syn && ack) take_handshake_ack(s.ack, s.frame, s.ts_ns, snd);
   if (syn && ack && side_[0].bare_syn_seen && side_[1].bare_syn_seen && !handshake_done_frame_) handshake_done_frame_ = s.frame;
@@ -225,24 +225,24 @@ void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   const std::size_t sn = static_cast<std::size_t>(snd), pn = 1 - sn;
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
-  if (s.len > 0 && side_[pn].fin_seen && !side_[sn].fin_seen && side_[sn].high_seq_set && seq_ge(s.seq, side_[sn].high_seq))
-    side_[sn].data_after_peer_fin = true;
-  if (ack && !fin && side_[pn].fin_seen && seq_ge(s.ack, side_[pn].fin_seq + 1) && !side_[sn].fin_seen) first_fin_acked_separately_ = true;
-  if (fin && !side_[sn].fin_seen) {
-    side_[sn].fin_seen = true;
-    side_[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
+  if (s.len > 0 && story_->sides[pn].fin_seen && !story_->sides[sn].fin_seen && story_->sides[sn].high_seq_set && seq_ge(s.seq, story_->sides[sn].high_seq))
+    story_->sides[sn].data_after_peer_fin = true;
+  if (ack && !fin && story_->sides[pn].fin_seen && seq_ge(s.ack, story_->sides[pn].fin_seq + 1) && !story_->sides[sn].fin_seen) first_fin_acked_separately_ = true;
+  if (fin && !story_->sides[sn].fin_seen) {
+    story_->sides[sn].fin_seen = true;
+    story_->sides[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
     if (first_fin_side_ < 0) {
       first_fin_side_ = static_cast<std::int8_t>(snd);
       if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     } else {
-      second_fin_acks_first_ = ack && seq_ge(s.ack, side_[pn].fin_seq + 1);
+      second_fin_acks_first_ = ack && seq_ge(s.ack, story_->sides[pn].fin_seq + 1);
       second_fin_crossed_ = !second_fin_acks_first_;
     }
   }
   if (rst && !rst_seen_) {
     rst_seen_ = true;
     rst_side_ = static_cast<std::int8_t>(snd);
-    both_fins_before_rst_ = side_[0].fin_seen && side_[1].fin_seen;
+    both_fins_before_rst_ = story_->sides[0].fin_seen && story_->sides[1].fin_seen;
     rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
@@ -256,7 +256,7 @@ void TcpConnection::add_history(int snd, char letter) {
 
 void TcpConnection::add_counted_history(int snd, int which, char letter) {
   // Zeek writes the letter again at 10, 100, 1000 ... events.
-  std::uint32_t& count = side_[static_cast<std::size_t>(snd)].hist_count[static_cast<std::size_t>(which)];
+  std::uint32_t& count = story_->sides[static_cast<std::size_t>(snd)].hist_count[static_cast<std::size_t>(which)];
   if (count == 0xffffffffu) return;
   ++count;
   std::uint32_t p = 1;
@@ -269,7 +269,7 @@ void TcpConnection::add_counted_history(int snd, int which, char letter) {
 // that the inline caller's segment can stay in registers.
 void TcpConnection::zeek_letters_without_control(int snd, std::uint16_t once, bool zero_window, std::uint32_t analysis,
                                                  bool resent_payload) {
-  Side& me = side_[static_cast<std::size_t>(snd)];
+  TcpStorySide& me = story_->sides[static_cast<std::size_t>(snd)];
   if (once && !(me.hist_once & once)) {
     me.hist_once |= once;
     add_history(snd, once == kOnceData ? 'd' : 'a');
@@ -284,8 +284,8 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   auto once = [&](std::uint16_t bit, char letter) {
-    if (side_[sn].hist_once & bit) return true;
-    side_[sn].hist_once |= bit;
+    if (story_->sides[sn].hist_once & bit) return true;
+    story_->sides[sn].hist_once |= bit;
     add_history(snd, letter);
     return false;
   };
@@ -298,16 +298,16 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   } else if (control == 1) {
     if (syn) {
       const char code = ack ? 'h' : 's';
-      if (once(kOnceSyn, code) && s.seq != side_[sn].last_syn_seq) add_history(snd, code);
-      side_[sn].last_syn_seq = s.seq;
+      if (once(kOnceSyn, code) && s.seq != story_->sides[sn].last_syn_seq) add_history(snd, code);
+      story_->sides[sn].last_syn_seq = s.seq;
     }
     if (fin) {
-      if (once(kOnceFin, 'f') && s.seq + s.len != side_[sn].last_fin_seq) add_history(snd, 'f');
-      side_[sn].last_fin_seq = s.seq + s.len;
+      if (once(kOnceFin, 'f') && s.seq + s.len != story_->sides[sn].last_fin_seq) add_history(snd, 'f');
+      story_->sides[sn].last_fin_seq = s.seq + s.len;
     }
     if (rst) {
-      if (once(kOnceRst, 'r') && s.seq != side_[sn].last_rst_seq) add_history(snd, 'r');
-      side_[sn].last_rst_seq = s.seq;
+      if (once(kOnceRst, 'r') && s.seq != story_->sides[sn].last_rst_seq) add_history(snd, 'r');
+      story_->sides[sn].last_rst_seq = s.seq;
     }
   } else {
     zeek_letters_without_control(snd, once_letter(s), s.window == 0, analysis, resent_payload);
@@ -344,9 +344,11 @@ bool TcpConnection::is_quiet() const {
   auto settled = [](Z z) { return z == Z::Established || z == Z::Partial; };
   const Side& c = side_[kClient];
   const Side& v = side_[kServer];
+  const TcpStorySide& tc = story_->sides[kClient];
+  const TcpStorySide& tv = story_->sides[kServer];
   const bool handshake_ack_pending = !handshake_acked_ && v.synack_seen && c.bare_syn_seen && !v.bare_syn_seen;
-  return roles_known_ && !rst_seen_ && !reused_ports_pending_ && !handshake_ack_pending && !c.fin_seen &&
-         !v.fin_seen && !c.fin_pending_receipt && !v.fin_pending_receipt && ep_[0].state != TcpState::SynReceived &&
+  return roles_known_ && !rst_seen_ && !reused_ports_pending_ && !handshake_ack_pending && !tc.fin_seen &&
+         !tv.fin_seen && !tc.fin_pending_receipt && !tv.fin_pending_receipt && ep_[0].state != TcpState::SynReceived &&
          ep_[1].state != TcpState::SynReceived && settled(ep_[0].zeek) && settled(ep_[1].zeek);
 }
 
@@ -452,16 +454,17 @@ HandshakeKind TcpConnection::handshake() const {
 }
 
 TeardownKind TcpConnection::teardown() const {
+  if (!story_) return TeardownKind::None;
   if (rst_seen_ && !both_fins_before_rst_)
     return rst_side_ == kClient ? TeardownKind::ResetByClient : TeardownKind::ResetByServer;
-  if (side_[0].fin_seen && side_[1].fin_seen) {
+  if (story_->sides[0].fin_seen && story_->sides[1].fin_seen) {
     const std::size_t second = static_cast<std::size_t>(1 - first_fin_side_);
-    if (side_[second].data_after_peer_fin) return TeardownKind::HalfClose;
+    if (story_->sides[second].data_after_peer_fin) return TeardownKind::HalfClose;
     if (second_fin_crossed_) return TeardownKind::Simultaneous;
     if (second_fin_acks_first_ && !first_fin_acked_separately_) return TeardownKind::ThreeWay;
     return TeardownKind::FourWay;
   }
-  if (side_[0].fin_seen || side_[1].fin_seen) return TeardownKind::HalfClose;
+  if (story_->sides[0].fin_seen || story_->sides[1].fin_seen) return TeardownKind::HalfClose;
   return TeardownKind::None;
 }
 

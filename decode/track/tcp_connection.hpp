@@ -45,9 +45,29 @@ struct TcpEndpointInfo {
 // and Zeek's history letters. A record of its own, kept only while the story is (see
 // TcpConnection's constructor): the connection record itself shrinks by a third, and a
 // capture of many connections is that much less memory to zero and touch.
+// One endpoint's raw facts that only the story reads: its FIN, how far it has sent, Zeek's
+// repeat tests and letters, a receive that may be undone (TcpConnection::Side has the rest).
+struct TcpStorySide {
+  std::uint32_t fin_seq = 0;       // seq of the FIN (the FIN occupies fin_seq)
+  std::uint32_t high_seq = 0;      // highest seq+len sent (raw)
+  std::uint32_t last_syn_seq = 0, last_fin_seq = 0, last_rst_seq = 0;  // Zeek's repeat tests
+  std::array<std::uint32_t, 4> hist_count{};  // Zeek's counted letters c g t w
+  std::uint16_t hist_once = 0;     // Zeek's once-only letters already written
+  std::uint8_t optimistic_index = 0;  // history index of a receive that may be undone
+  TcpState before_optimistic = TcpState::Unknown;
+  bool fin_seen : 1 = false;
+  bool high_seq_set : 1 = false;
+  bool data_after_peer_fin : 1 = false;
+  bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
+  // This side went ESTABLISHED on taking in the peer's SYN-ACK (at receive); if it then
+  // sends a SYN-ACK of its own, the two SYN-ACKs crossed (see infer_states).
+  bool established_by_peer_synack : 1 = false;
+};
+
 struct TcpStory {
   std::array<TcpHistory, 2> states;  // [client, server]; first entry: the initial state (frame 0)
   std::string zeek_history;
+  std::array<TcpStorySide, 2> sides{};  // [client, server]
 };
 
 class TcpConnection {
@@ -92,9 +112,6 @@ class TcpConnection {
   const std::string& history() const;
   // One endpoint's state history (empty without the story).
   const TcpHistory& states(TcpSide side) const;
-  // Was the sequence-space bookkeeping told about RST/FIN (tshark's completeness bits)?
-  bool saw_fin() const { return side_[0].fin_seen || side_[1].fin_seen; }
-  bool saw_rst() const { return rst_seen_; }
   // tshark's port-reuse test for a new SYN on this 4-tuple: does it start a new stream?
   bool syn_starts_new_stream(const TcpSegment& s, int dir) const;
   // The connection's SYN to retransmit: restore the sequence bookkeeping as tshark does.
@@ -170,31 +187,15 @@ class TcpConnection {
   void add_counted_history(int snd, int which, char letter);
 
   std::int64_t stream_;
-  std::uint8_t first_src_side_ = 0;  // which endpoint sent the first packet
   std::array<TcpEndpointInfo, 2> ep_;
   std::array<TcpSeqDirection, 2> seq_;   // tshark orientation: [0] = from first_src
-  bool roles_known_ = false;
 
-  // Raw facts per side (client/server), packed: a million connections live in memory.
+  // Raw facts per side (client/server) that the handshake RTT needs, with or without the story
+  // (TcpStorySide has the story's): a million connections live in memory.
   struct Side {
     std::uint32_t isn = 0;
-    std::uint32_t fin_seq = 0;       // seq of the FIN (the FIN occupies fin_seq)
-    std::uint32_t high_seq = 0;      // highest seq+len sent (raw)
-    std::uint32_t last_syn_seq = 0, last_fin_seq = 0, last_rst_seq = 0;  // Zeek's repeat tests
-    std::array<std::uint32_t, 4> hist_count{};  // Zeek's counted letters c g t w
-    std::uint16_t hist_once = 0;     // Zeek's once-only letters already written
-    std::uint8_t optimistic_index = 0;  // history index of a receive that may be undone
-    TcpState before_optimistic = TcpState::Unknown;
-    bool syn_seen : 1 = false;
     bool synack_seen : 1 = false;
     bool bare_syn_seen : 1 = false;
-    bool fin_seen : 1 = false;
-    bool high_seq_set : 1 = false;
-    bool data_after_peer_fin : 1 = false;
-    bool fin_pending_receipt : 1 = false;  // peer's FIN not yet taken in by this side
-    // This side went ESTABLISHED on taking in the peer's SYN-ACK (at receive); if it then
-    // sends a SYN-ACK of its own, the two SYN-ACKs crossed (see infer_states).
-    bool established_by_peer_synack : 1 = false;
   };
   std::array<Side, 2> side_{};
   std::int64_t syn_ts_ = 0;
@@ -202,6 +203,8 @@ class TcpConnection {
   std::int64_t first_ts_ = 0, last_ts_ = 0;
   std::uint64_t first_frame_ = 0, last_frame_ = 0;
   // Small members together (no padding between them): a million connections live in memory.
+  std::uint8_t first_src_side_ = 0;  // which endpoint sent the first packet
+  bool roles_known_ = false;
   std::int8_t rst_side_ = -1;
   std::int8_t first_fin_side_ = -1;
   bool rst_seen_ = false;
@@ -259,12 +262,12 @@ inline void TcpConnection::count(const TcpSegment& s, int snd, std::uint32_t ana
 }
 
 inline bool TcpConnection::resends_payload(const TcpSegment& s, int snd) const {
-  const Side& me = side_[static_cast<std::size_t>(snd)];
+  const TcpStorySide& me = story_->sides[static_cast<std::size_t>(snd)];
   return s.len > 0 && me.high_seq_set && seq_lt(s.seq, me.high_seq);
 }
 
 inline void TcpConnection::raise_high_seq(const TcpSegment& s, int snd) {
-  Side& me = side_[static_cast<std::size_t>(snd)];
+  TcpStorySide& me = story_->sides[static_cast<std::size_t>(snd)];
   const std::uint32_t end = s.seq + s.len + ((s.flags & (tcp_flag::kSyn | tcp_flag::kFin)) ? 1u : 0u);
   if (!me.high_seq_set || seq_gt(end, me.high_seq)) {
     me.high_seq = end;
@@ -277,7 +280,7 @@ inline void TcpConnection::tell_quiet_story(const TcpSegment& s, int snd, std::u
   raise_high_seq(s, snd);
   // Usually every letter this segment could add is written already.
   const std::uint16_t once = once_letter(s);
-  if ((side_[static_cast<std::size_t>(snd)].hist_once & once) != once || resent || s.window == 0 ||
+  if ((story_->sides[static_cast<std::size_t>(snd)].hist_once & once) != once || resent || s.window == 0 ||
       (analysis & tcp_analysis::kLostSegment))
     zeek_letters_without_control(snd, once, s.window == 0, analysis, resent);
 }
