@@ -1,5 +1,7 @@
 #include "decode/track/udp_tracker.hpp"
 
+#include <cstring>
+
 namespace wirelab::decode {
 
 namespace {
@@ -8,42 +10,18 @@ inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoin
 }
 }  // namespace
 
-// Inlined: for the IPv4 addresses feed() builds, the endpoint words fold to a shift and an or.
-[[gnu::always_inline]] inline std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
-  const std::uint64_t x = endpoint_word(addrs.src), y = endpoint_word(addrs.dst);
-  const std::uint64_t lo = x < y ? x : y, hi = x < y ? y : x;
-  const std::uint64_t hash = hash_of_words(lo, hi);
-  const bool v4 = addrs.src.ip.family == 4 && addrs.dst.ip.family == 4;
-  Recent& r = recent_[hash % kRecent];
-  if (v4 && r.index_plus_one != 0 && r.lo == lo && r.hi == hi) return r.index_plus_one - 1;
-  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
-  std::uint32_t idx = index_.find(hash, same);
-  if (idx == FlatIndexMap::kNone) {
-    idx = static_cast<std::uint32_t>(flows_.size());
-    flows_.emplace_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
-                             .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
-    index_.put(hash, idx, same);
-  }
-  if (v4) r = Recent{.lo = lo, .hi = hi, .index_plus_one = idx + 1};
-  return idx;
+namespace {
+// The slot of a flow in UdpTracker::recent_: the same for both directions, since swapping the
+// source and destination leaves the exclusive-ors unchanged.
+inline std::size_t recent_slot(std::uint64_t addrs, std::uint32_t ports, std::size_t bits) {
+  const auto a = static_cast<std::uint32_t>(addrs) ^ static_cast<std::uint32_t>(addrs >> 32);
+  const std::uint32_t q = (ports & 0xffffu) ^ (ports >> 16);
+  return ((a ^ (q * 0x9e3779b1u)) * 0x85ebca6bu) >> (32 - bits);
 }
 
-std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
-  // A header cut short by the capture: tshark stops before the conversation lookup.
-  if (l.header_len < 8 || l.length < 8) return -1;
-  FlowAddresses addrs;
-  std::uint32_t idx = 0;
-  // Two calls of the inlined find_or_open(), so that the IPv4 one folds the endpoint words.
-  if (plain_ipv4(ip, l)) {
-    addrs = plain_ipv4_addresses(p, *ip, l);
-    idx = find_or_open(p, addrs);
-  } else {
-    if (!read_flow_addresses(p, ip, l, addrs)) return -1;
-    idx = find_or_open(p, addrs);
-  }
-  UdpFlow& f = flows_[idx];
-  const std::uint32_t payload = l.length - 8;
-  if (addrs.src == f.a) {
+// One datagram counted in its flow; `ab`: sent by the flow's a (tshark's column A).
+inline std::int64_t count(UdpFlow& f, bool ab, const Packet& p, std::uint32_t payload) {
+  if (ab) {
     ++f.frames_ab;
     f.wire_bytes_ab += p.wire_len;
     f.payload_bytes_ab += payload;
@@ -54,6 +32,58 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) 
   }
   f.last_ts_ns = p.ts_ns;
   return f.stream;
+}
+}  // namespace
+
+std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& addrs) {
+  const auto same = [&](std::uint32_t i) { return same_pair(flows_[i], addrs.src, addrs.dst); };
+  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);
+  std::uint32_t idx = index_.find(hash, same);
+  if (idx == FlatIndexMap::kNone) {
+    idx = static_cast<std::uint32_t>(flows_.size());
+    flows_.emplace_back(UdpFlow{.stream = static_cast<std::int64_t>(idx), .a = addrs.src, .b = addrs.dst,
+                             .first_ts_ns = p.ts_ns, .last_ts_ns = p.ts_ns, .first_frame = p.number});
+    index_.put(hash, idx, same);
+  }
+  return idx;
+}
+
+std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
+  // A header cut short by the capture: tshark stops before the conversation lookup.
+  if (l.header_len < 8 || l.length < 8) return -1;
+  if (!plain_ipv4(ip, l)) return feed_other(p, ip, l);
+  // The address and port pairs as they lie in the headers, each pair one word.
+  std::uint64_t words;
+  std::uint32_t ports;
+  std::memcpy(&words, p.header_of(*ip).data() + 12, sizeof words);
+  std::memcpy(&ports, p.bytes_of(l).data(), sizeof ports);
+  Recent& r = recent_[recent_slot(words, ports, kRecentBits)];
+  if (r.flow) {
+    if (words == r.addrs[0] && ports == r.ports[0]) return count(*r.flow, true, p, l.length - 8);
+    if (words == r.addrs[1] && ports == r.ports[1]) return count(*r.flow, false, p, l.length - 8);
+  }
+  return feed_missed(p, *ip, l, r, words, ports);
+}
+
+std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, Recent& r, std::uint64_t words,
+                                     std::uint32_t ports) {
+  const FlowAddresses addrs = plain_ipv4_addresses(p, ip, l);
+  UdpFlow& f = flows_[find_or_open(p, addrs)];
+  const bool ab = addrs.src == f.a;
+  // The other direction's words: source and destination swapped, in each pair.
+  const std::uint64_t back_words = words << 32 | words >> 32;
+  const std::uint32_t back_ports = ports << 16 | ports >> 16;
+  r = Recent{.addrs = {ab ? words : back_words, ab ? back_words : words},
+             .ports = {ab ? ports : back_ports, ab ? back_ports : ports},
+             .flow = &f};
+  return count(f, ab, p, l.length - 8);
+}
+
+std::int64_t UdpTracker::feed_other(const Packet& p, const Layer* ip, const Layer& l) {
+  FlowAddresses addrs;
+  if (!read_flow_addresses(p, ip, l, addrs)) return -1;
+  UdpFlow& f = flows_[find_or_open(p, addrs)];
+  return count(f, addrs.src == f.a, p, l.length - 8);
 }
 
 std::int64_t UdpTracker::quoted(const Packet& p, const Layer& l) {

@@ -29,16 +29,26 @@ class UdpTracker {
   std::uint32_t find_or_open(const Packet& p, const FlowAddresses& addrs);
   Flows flows_;  // index = udp.stream
   FlatIndexMap index_;
-  // IPv4 flows seen lately, direct-mapped by their hash. Captures like a busy DNS or a
-  // many-client UDP server switch flows nearly every datagram; a hit here is a few compares
-  // of endpoint words (injective for IPv4) instead of a look-up comparing whole endpoints.
-  // UDP flows are never replaced, so an entry stays right until another flow takes its slot.
+  // IPv4 flows seen lately, direct-mapped by a direction-free hash of their header words.
+  // Captures like a busy DNS or a many-client UDP server switch flows nearly every datagram;
+  // a hit here is two compares of the words as they lie in the headers, without building,
+  // hashing or comparing any endpoint. Each entry holds the address pair and the port pair as
+  // a datagram from the flow's a to b carries them ([0]) and from b to a ([1]). UDP flows are
+  // never replaced, so an entry stays right until another flow takes its slot.
   struct Recent {
-    std::uint64_t lo = 0, hi = 0;  // the flow's endpoint_word()s, smaller first
-    std::uint32_t index_plus_one = 0;
+    std::uint64_t addrs[2] = {0, 0};
+    std::uint32_t ports[2] = {0, 0};
+    UdpFlow* flow = nullptr;  // records never move; nullptr: an empty slot
   };
-  static constexpr std::size_t kRecent = 256;
+  static constexpr std::size_t kRecentBits = 8;
+  static constexpr std::size_t kRecent = std::size_t{1} << kRecentBits;
   std::array<Recent, kRecent> recent_{};
+  // feed() for the datagrams its cache of recent flows does not take, out of line so that the
+  // cache's hit stays a short function: an IPv4 datagram that missed `slot`, which it then
+  // takes (words, ports: its headers' address and port pairs), and anything else.
+  [[gnu::noinline]] std::int64_t feed_missed(const Packet& p, const Layer& ip, const Layer& udp, Recent& slot,
+                                             std::uint64_t words, std::uint32_t ports);
+  [[gnu::noinline]] std::int64_t feed_other(const Packet& p, const Layer* ip, const Layer& udp);
 };
 
 }  // namespace wirelab::decode

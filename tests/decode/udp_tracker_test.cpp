@@ -43,5 +43,45 @@ TEST(UdpTracker, AThousandFlowsTakingTurnsKeepTheirStreamsAndCounters) {
   }
 }
 
+// The cache's slot is the same for both directions of a flow, so two different flows whose
+// addresses and ports exclusive-or alike always share one: 10.0.0.1:1000 <-> 10.0.0.2:2000 and
+// 10.0.0.1:2000 <-> 10.0.0.2:1000. A flow from one endpoint to itself carries the same words
+// both ways. Each datagram must still count in its own flow, in its own direction.
+TEST(UdpTracker, FlowsThatShareACacheSlotOrTalkToThemselvesCountApart) {
+  ConversationBuilder b(0x0a000001, 1000, 0x0a000002, 2000);
+  for (int round = 0; round < 3; ++round) {
+    b.ports(1000, 2000).udp(C, "a").udp(S, "bb");
+    b.ports(2000, 1000).udp(C, "ccc").udp(C, "dddd").udp(S, "eeeee");
+  }
+  ConversationBuilder self(0x0a000003, 5000, 0x0a000003, 5000);
+  self.udp(C, "x").udp(S, "yy").udp(C, "z");
+  std::vector<test::Frame> frames = b.frames();
+  frames.insert(frames.end(), self.frames().begin(), self.frames().end());
+  for (const bool fast : {true, false}) {
+    decode::Trackers t;
+    const auto notes = test::track(frames, t, fast);
+    ASSERT_EQ(notes.size(), 18u);
+    for (std::size_t i = 0; i < 15; ++i)
+      EXPECT_EQ(notes[i].udp_stream, i % 5 < 2 ? 0 : 1) << "frame " << i + 1 << " fast " << fast;
+    for (std::size_t i = 15; i < 18; ++i) EXPECT_EQ(notes[i].udp_stream, 2) << "frame " << i + 1;
+    const auto& flows = t.udp().flows();
+    ASSERT_EQ(flows.size(), 3u);
+    EXPECT_EQ(flows.at(0).a.port, 1000);
+    EXPECT_EQ(flows.at(0).frames_ab, 3u);
+    EXPECT_EQ(flows.at(0).payload_bytes_ab, 3u);
+    EXPECT_EQ(flows.at(0).frames_ba, 3u);
+    EXPECT_EQ(flows.at(0).payload_bytes_ba, 6u);
+    EXPECT_EQ(flows.at(1).a.port, 2000);
+    EXPECT_EQ(flows.at(1).frames_ab, 6u);
+    EXPECT_EQ(flows.at(1).payload_bytes_ab, 21u);
+    EXPECT_EQ(flows.at(1).frames_ba, 3u);
+    EXPECT_EQ(flows.at(1).payload_bytes_ba, 15u);
+    // To itself: every datagram is sent by column A, as tshark counts it.
+    EXPECT_EQ(flows.at(2).frames_ab, 3u);
+    EXPECT_EQ(flows.at(2).payload_bytes_ab, 4u);
+    EXPECT_EQ(flows.at(2).frames_ba, 0u);
+  }
+}
+
 }  // namespace
 }  // namespace wirelab
