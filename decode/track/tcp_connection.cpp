@@ -77,6 +77,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
   TcpEndpointInfo& R = ep_[static_cast<std::size_t>(rcv)];
   TcpHistory& SH = story_->states[static_cast<std::size_t>(snd)];
   TcpHistory& RH = story_->states[static_cast<std::size_t>(rcv)];
+  std::array<TcpStorySide, 2>& sides = story_->sides;
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   auto acks = [&](std::uint32_t target) { return ack && seq_ge(s.ack, target); };
@@ -106,7 +107,7 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // sends only from SYN-RECEIVED ("rcv SYN / snd SYN,ACK", RFC 9293). So the peer's
       // SYN-ACK was still in flight: undo that receive; the endpoint enters SYN-RECEIVED as it
       // sends this SYN-ACK and ESTABLISHED when the crossing one arrives, right after it.
-      TcpStorySide& me = story_->sides[static_cast<std::size_t>(snd)];
+      TcpStorySide& me = sides[static_cast<std::size_t>(snd)];
       bool take_in_crossing_synack = false;
       if (me.established_by_peer_synack && S.state == TcpState::Established && SH.size() > 1 &&
           SH.back().to == TcpState::Established && !SH.back().at_send &&
@@ -127,12 +128,12 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
       // Crossing FINs: this side sends its FIN without acknowledging the peer's, so it had not
       // taken the peer's FIN in yet; undo that receive and take it in later.
       const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-      if (story_->sides[pn].fin_seen && !acks(story_->sides[pn].fin_seq + 1) && story_->sides[sn].optimistic_index != 0 &&
-          story_->sides[sn].optimistic_index == SH.size() - 1 && S.state == TcpState::CloseWait) {
+      if (sides[pn].fin_seen && !acks(sides[pn].fin_seq + 1) && sides[sn].optimistic_index != 0 &&
+          sides[sn].optimistic_index == SH.size() - 1 && S.state == TcpState::CloseWait) {
         SH.pop_back();
-        S.state = story_->sides[sn].before_optimistic;
-        story_->sides[sn].optimistic_index = 0;
-        story_->sides[sn].fin_pending_receipt = true;
+        S.state = sides[sn].before_optimistic;
+        sides[sn].optimistic_index = 0;
+        sides[sn].fin_pending_receipt = true;
       }
       switch (S.state) {
         case TcpState::Established:
@@ -144,8 +145,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
     }
     // A deferred peer FIN is taken in once this side acknowledges it ("rcv FIN / snd ACK").
     if (const std::size_t sn = static_cast<std::size_t>(snd), pn = static_cast<std::size_t>(rcv);
-        story_->sides[sn].fin_pending_receipt && acks(story_->sides[pn].fin_seq + 1)) {
-      story_->sides[sn].fin_pending_receipt = false;
+        sides[sn].fin_pending_receipt && acks(sides[pn].fin_seq + 1)) {
+      sides[sn].fin_pending_receipt = false;
       if (S.state == TcpState::FinWait1) set_state(snd, TcpState::Closing, s, true);
       else if (S.state == TcpState::FinWait2) set_state(snd, TcpState::TimeWait, s, true);
       else if (S.state == TcpState::Established) set_state(snd, TcpState::CloseWait, s, true);
@@ -154,29 +155,29 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
     // --- what the receiver does on receiving it ---
     const std::size_t rn = static_cast<std::size_t>(rcv);
     // Segments arrive in order: a FIN whose receipt was deferred has arrived by now.
-    if (story_->sides[rn].fin_pending_receipt) {
-      story_->sides[rn].fin_pending_receipt = false;
+    if (sides[rn].fin_pending_receipt) {
+      sides[rn].fin_pending_receipt = false;
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::Closing, s, false, false);
       else if (R.state == TcpState::FinWait2) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::Established) set_state(rcv, TcpState::CloseWait, s, false, false);
     }
     if (syn && ack && R.state == TcpState::SynSent && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
-      story_->sides[rn].established_by_peer_synack = true;
+      sides[rn].established_by_peer_synack = true;
     } else if (syn && !ack && R.state == TcpState::SynSent) {
       set_state(rcv, TcpState::SynReceived, s, false);  // simultaneous open
     } else if (!syn && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);
     } else if (syn && ack && R.state == TcpState::SynReceived && acks(side_[rn].isn + 1)) {
       set_state(rcv, TcpState::Established, s, false);  // simultaneous open: SYN-ACK of our SYN
-      story_->sides[rn].established_by_peer_synack = true;
+      sides[rn].established_by_peer_synack = true;
     }
-    if (story_->sides[rn].fin_seen && acks(story_->sides[rn].fin_seq + 1)) {
+    if (sides[rn].fin_seen && acks(sides[rn].fin_seq + 1)) {
       if (R.state == TcpState::FinWait1) set_state(rcv, TcpState::FinWait2, s, false);
       else if (R.state == TcpState::Closing) set_state(rcv, TcpState::TimeWait, s, false, false);
       else if (R.state == TcpState::LastAck) set_state(rcv, TcpState::Closed, s, false);
     }
-    if (fin && !story_->sides[rn].fin_pending_receipt) {
+    if (fin && !sides[rn].fin_pending_receipt) {
       const TcpState before = R.state;
       switch (R.state) {
         case TcpState::Established:
@@ -184,8 +185,8 @@ void TcpConnection::infer_states(const TcpSegment& s, int snd) {
         case TcpState::Unknown:
           set_state(rcv, TcpState::CloseWait, s, false);
           // Remember: if this side's next FIN does not ack this one, the FINs crossed.
-          story_->sides[rn].before_optimistic = before;
-          story_->sides[rn].optimistic_index = static_cast<std::uint8_t>(RH.size() - 1);
+          sides[rn].before_optimistic = before;
+          sides[rn].optimistic_index = static_cast<std::uint8_t>(RH.size() - 1);
           break;
         case TcpState::FinWait1: set_state(rcv, TcpState::Closing, s, false); break;
         case TcpState::FinWait2: set_state(rcv, TcpState::TimeWait, s, false); break;
@@ -223,26 +224,29 @@ void TcpConnection::take_handshake_ack(std::uint32_t ack, std::uint64_t frame, s
 void TcpConnection::track_phases(const TcpSegment& s, int snd) {
   track_handshake(s, snd);
   const std::size_t sn = static_cast<std::size_t>(snd), pn = 1 - sn;
+  TcpStorySide& me = story_->sides[sn];
+  const TcpStorySide& peer = story_->sides[pn];
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
-  if (s.len > 0 && story_->sides[pn].fin_seen && !story_->sides[sn].fin_seen && story_->sides[sn].high_seq_set && seq_ge(s.seq, story_->sides[sn].high_seq))
-    story_->sides[sn].data_after_peer_fin = true;
-  if (ack && !fin && story_->sides[pn].fin_seen && seq_ge(s.ack, story_->sides[pn].fin_seq + 1) && !story_->sides[sn].fin_seen) first_fin_acked_separately_ = true;
-  if (fin && !story_->sides[sn].fin_seen) {
-    story_->sides[sn].fin_seen = true;
-    story_->sides[sn].fin_seq = s.seq + s.len + (syn ? 1u : 0u);
+  if (s.len > 0 && peer.fin_seen && !me.fin_seen && me.high_seq_set && seq_ge(s.seq, me.high_seq))
+    me.data_after_peer_fin = true;
+  if (ack && !fin && peer.fin_seen && seq_ge(s.ack, peer.fin_seq + 1) && !me.fin_seen)
+    first_fin_acked_separately_ = true;
+  if (fin && !me.fin_seen) {
+    me.fin_seen = true;
+    me.fin_seq = s.seq + s.len + (syn ? 1u : 0u);
     if (first_fin_side_ < 0) {
       first_fin_side_ = static_cast<std::int8_t>(snd);
       if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     } else {
-      second_fin_acks_first_ = ack && seq_ge(s.ack, story_->sides[pn].fin_seq + 1);
+      second_fin_acks_first_ = ack && seq_ge(s.ack, peer.fin_seq + 1);
       second_fin_crossed_ = !second_fin_acks_first_;
     }
   }
   if (rst && !rst_seen_) {
     rst_seen_ = true;
     rst_side_ = static_cast<std::int8_t>(snd);
-    both_fins_before_rst_ = story_->sides[0].fin_seen && story_->sides[1].fin_seen;
+    both_fins_before_rst_ = me.fin_seen && peer.fin_seen;
     rst_before_synack_ = snd == kServer && !side_[kServer].synack_seen;
     if (!teardown_start_frame_) teardown_start_frame_ = s.frame;
     if (rst_before_synack_ && !handshake_done_frame_) handshake_done_frame_ = s.frame;
@@ -281,11 +285,12 @@ void TcpConnection::zeek_letters_without_control(int snd, std::uint16_t once, bo
 
 void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t analysis, bool resent_payload) {
   const std::size_t sn = static_cast<std::size_t>(snd);
+  TcpStorySide& facts = story_->sides[sn];
   const bool syn = has(s.flags, tcp_flag::kSyn), ack = has(s.flags, tcp_flag::kAck);
   const bool fin = has(s.flags, tcp_flag::kFin), rst = has(s.flags, tcp_flag::kRst);
   auto once = [&](std::uint16_t bit, char letter) {
-    if (story_->sides[sn].hist_once & bit) return true;
-    story_->sides[sn].hist_once |= bit;
+    if (facts.hist_once & bit) return true;
+    facts.hist_once |= bit;
     add_history(snd, letter);
     return false;
   };
@@ -298,16 +303,16 @@ void TcpConnection::update_zeek(const TcpSegment& s, int snd, std::uint32_t anal
   } else if (control == 1) {
     if (syn) {
       const char code = ack ? 'h' : 's';
-      if (once(kOnceSyn, code) && s.seq != story_->sides[sn].last_syn_seq) add_history(snd, code);
-      story_->sides[sn].last_syn_seq = s.seq;
+      if (once(kOnceSyn, code) && s.seq != facts.last_syn_seq) add_history(snd, code);
+      facts.last_syn_seq = s.seq;
     }
     if (fin) {
-      if (once(kOnceFin, 'f') && s.seq + s.len != story_->sides[sn].last_fin_seq) add_history(snd, 'f');
-      story_->sides[sn].last_fin_seq = s.seq + s.len;
+      if (once(kOnceFin, 'f') && s.seq + s.len != facts.last_fin_seq) add_history(snd, 'f');
+      facts.last_fin_seq = s.seq + s.len;
     }
     if (rst) {
-      if (once(kOnceRst, 'r') && s.seq != story_->sides[sn].last_rst_seq) add_history(snd, 'r');
-      story_->sides[sn].last_rst_seq = s.seq;
+      if (once(kOnceRst, 'r') && s.seq != facts.last_rst_seq) add_history(snd, 'r');
+      facts.last_rst_seq = s.seq;
     }
   } else {
     zeek_letters_without_control(snd, once_letter(s), s.window == 0, analysis, resent_payload);
@@ -455,16 +460,17 @@ HandshakeKind TcpConnection::handshake() const {
 
 TeardownKind TcpConnection::teardown() const {
   if (!story_) return TeardownKind::None;
+  const std::array<TcpStorySide, 2>& sides = story_->sides;
   if (rst_seen_ && !both_fins_before_rst_)
     return rst_side_ == kClient ? TeardownKind::ResetByClient : TeardownKind::ResetByServer;
-  if (story_->sides[0].fin_seen && story_->sides[1].fin_seen) {
+  if (sides[0].fin_seen && sides[1].fin_seen) {
     const std::size_t second = static_cast<std::size_t>(1 - first_fin_side_);
-    if (story_->sides[second].data_after_peer_fin) return TeardownKind::HalfClose;
+    if (sides[second].data_after_peer_fin) return TeardownKind::HalfClose;
     if (second_fin_crossed_) return TeardownKind::Simultaneous;
     if (second_fin_acks_first_ && !first_fin_acked_separately_) return TeardownKind::ThreeWay;
     return TeardownKind::FourWay;
   }
-  if (story_->sides[0].fin_seen || story_->sides[1].fin_seen) return TeardownKind::HalfClose;
+  if (sides[0].fin_seen || sides[1].fin_seen) return TeardownKind::HalfClose;
   return TeardownKind::None;
 }
 

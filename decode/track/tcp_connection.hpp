@@ -41,10 +41,6 @@ struct TcpEndpointInfo {
   std::uint32_t bad_checksums = 0;
 };
 
-// The part of a connection only its story needs: both endpoints' RFC 9293 state histories
-// and Zeek's history letters. A record of its own, kept only while the story is (see
-// TcpConnection's constructor): the connection record itself shrinks by a third, and a
-// capture of many connections is that much less memory to zero and touch.
 // One endpoint's raw facts that only the story reads: its FIN, how far it has sent, Zeek's
 // repeat tests and letters, a receive that may be undone (TcpConnection::Side has the rest).
 struct TcpStorySide {
@@ -64,6 +60,11 @@ struct TcpStorySide {
   bool established_by_peer_synack : 1 = false;
 };
 
+// The part of a connection only its story needs: both endpoints' RFC 9293 state histories,
+// Zeek's history letters and each side's raw facts behind them. A record of its own, kept
+// only while the story is (see TcpConnection's constructor): without it the connection
+// record is about half the size (392 bytes instead of 736 on x86-64), and a capture of many
+// connections is that much less memory to zero and touch.
 struct TcpStory {
   std::array<TcpHistory, 2> states;  // [client, server]; first entry: the initial state (frame 0)
   std::string zeek_history;
