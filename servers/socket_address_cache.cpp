@@ -1,8 +1,8 @@
 #include "servers/socket_address_cache.hpp"
 
 #include <arpa/inet.h>
-#include <pthread.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <sys/socket.h>
 
 namespace wirelab::servers {

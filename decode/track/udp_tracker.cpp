@@ -8,9 +8,7 @@ namespace {
 inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
   return (f.a == x && f.b == y) || (f.a == y && f.b == x);
 }
-}  // namespace
 
-namespace {
 // The slot of a flow in UdpTracker::recent_: the same for both directions, since swapping the
 // source and destination leaves the exclusive-ors unchanged.
 inline std::size_t recent_slot(std::uint64_t addrs, std::uint32_t ports, std::size_t bits) {
@@ -65,17 +63,17 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) 
   return feed_missed(p, *ip, l, r, words, ports);
 }
 
-std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, Recent& r, std::uint64_t words,
-                                     std::uint32_t ports) {
+std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, Recent& slot,
+                                     std::uint64_t words, std::uint32_t ports) {
   const FlowAddresses addrs = plain_ipv4_addresses(p, ip, l);
   UdpFlow& f = flows_[find_or_open(p, addrs)];
   const bool ab = addrs.src == f.a;
   // The other direction's words: source and destination swapped, in each pair.
   const std::uint64_t back_words = words << 32 | words >> 32;
   const std::uint32_t back_ports = ports << 16 | ports >> 16;
-  r = Recent{.addrs = {ab ? words : back_words, ab ? back_words : words},
-             .ports = {ab ? ports : back_ports, ab ? back_ports : ports},
-             .flow = &f};
+  slot = Recent{.addrs = {ab ? words : back_words, ab ? back_words : words},
+                .ports = {ab ? ports : back_ports, ab ? back_ports : ports},
+                .flow = &f};
   return count(f, ab, p, l.length - 8);
 }
 
