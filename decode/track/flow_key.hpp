@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -87,6 +88,23 @@ inline FlowAddresses plain_ipv4_addresses(const Packet& p, const Layer& ip, cons
   const Bytes t = p.bytes_of(transport);
   return {.src = {NetAddress::v4(load_be32(h, 12)), load_be16(t, 0)},
           .dst = {NetAddress::v4(load_be32(h, 16)), load_be16(t, 2)}};
+}
+// The address pair and the port pair of a plain_ipv4() packet as they lie in its headers, each
+// pair one word: for telling flows apart by comparing, never read as numbers. The trackers'
+// caches of recent flows match on them without building any address.
+struct HeaderWords {
+  std::uint64_t addrs = 0;
+  std::uint32_t ports = 0;
+  // The words of the same flow's packets the other way: source and destination swapped.
+  HeaderWords reversed() const { return {addrs << 32 | addrs >> 32, ports << 16 | ports >> 16}; }
+  friend bool operator==(const HeaderWords&, const HeaderWords&) = default;
+};
+// The words of an IPv4 header (20 bytes at least) and the transport header after it.
+inline HeaderWords header_words(Bytes ip_header, Bytes transport) {
+  HeaderWords w;
+  std::memcpy(&w.addrs, ip_header.data() + 12, sizeof w.addrs);
+  std::memcpy(&w.ports, transport.data(), sizeof w.ports);
+  return w;
 }
 // As above into `out`, false when there are none; a plain_ipv4() header is read inline,
 // anything else goes the general way.

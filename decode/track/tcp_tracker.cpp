@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 
 #include "decode/ipv4.hpp"
 #include "decode/tcp.hpp"
@@ -106,14 +105,10 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
 template <bool kWhole>
 inline bool TcpTracker::feed_recent(const Packet& p, Bytes ip_header, Bytes tcp, const Layer& l, TcpAnnotation& out) {
   if ((load_u8(tcp, 13) & (tcp_flag::kSyn | tcp_flag::kAck)) == tcp_flag::kSyn) return false;
-  // The addresses and the ports as they lie in the headers, each pair one word.
-  std::uint64_t addrs;
-  std::uint32_t ports;
-  std::memcpy(&addrs, ip_header.data() + 12, sizeof addrs);
-  std::memcpy(&ports, tcp.data(), sizeof ports);
+  const HeaderWords words = header_words(ip_header, tcp);
   for (std::size_t k = 0; k < recent_.size(); ++k) {
     const Recent& r = recent_[k];
-    const int dir = addrs == r.addrs[0] && ports == r.ports[0] ? 0 : addrs == r.addrs[1] && ports == r.ports[1] ? 1 : -1;
+    const int dir = words == r.words[0] ? 0 : words == r.words[1] ? 1 : -1;
     if (dir < 0 || !r.v4) continue;
     if (k) std::swap(recent_[0], recent_[1]);
     TcpConnection& c = *recent_[0].conn;
@@ -141,16 +136,15 @@ void TcpTracker::feed_connection(TcpConnection& c, int dir, const Packet& p, con
 }
 
 namespace {
-// The words feed_recent() reads with memcpy() from the headers of an IPv4 segment from `src`
-// to `dst`: each pair's bytes in network order, loaded in the host's order.
-void header_words(const FlowEndpoint& src, const FlowEndpoint& dst, std::uint64_t& addrs, std::uint32_t& ports) {
+// The header_words() of an IPv4 segment from `src` to `dst`: each pair's bytes in network
+// order, loaded in the host's order.
+HeaderWords header_words_between(const FlowEndpoint& src, const FlowEndpoint& dst) {
   const std::uint32_t a = src.ip.v4_host_order(), b = dst.ip.v4_host_order();
   if constexpr (std::endian::native == std::endian::little) {
-    addrs = __builtin_bswap32(a) | std::uint64_t{__builtin_bswap32(b)} << 32;
-    ports = __builtin_bswap16(src.port) | std::uint32_t{__builtin_bswap16(dst.port)} << 16;
+    return {__builtin_bswap32(a) | std::uint64_t{__builtin_bswap32(b)} << 32,
+            __builtin_bswap16(src.port) | std::uint32_t{__builtin_bswap16(dst.port)} << 16};
   } else {
-    addrs = std::uint64_t{a} << 32 | b;
-    ports = std::uint32_t{src.port} << 16 | dst.port;
+    return {std::uint64_t{a} << 32 | b, std::uint32_t{src.port} << 16 | dst.port};
   }
 }
 }  // namespace
@@ -159,10 +153,8 @@ void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {
   if (recent_[0].conn != c) recent_[1] = recent_[0];
   Recent r{.conn = c, .v4 = a.src.ip.family == 4};
   if (r.v4) {
-    const FlowEndpoint& first = dir == 0 ? a.src : a.dst;
-    const FlowEndpoint& second = dir == 0 ? a.dst : a.src;
-    header_words(first, second, r.addrs[0], r.ports[0]);
-    header_words(second, first, r.addrs[1], r.ports[1]);
+    r.words[0] = dir == 0 ? header_words_between(a.src, a.dst) : header_words_between(a.dst, a.src);
+    r.words[1] = r.words[0].reversed();
   }
   recent_[0] = r;
 }

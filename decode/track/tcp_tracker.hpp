@@ -66,8 +66,7 @@ class TcpTracker {
   // compares those words, without building any address.
   struct Recent {
     TcpConnection* conn = nullptr;
-    std::uint64_t addrs[2] = {0, 0};
-    std::uint32_t ports[2] = {0, 0};
+    HeaderWords words[2];
     bool v4 = false;  // the words are set
   };
   std::array<Recent, 2> recent_{};

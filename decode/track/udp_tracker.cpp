@@ -1,7 +1,5 @@
 #include "decode/track/udp_tracker.hpp"
 
-#include <cstring>
-
 namespace wirelab::decode {
 
 namespace {
@@ -11,9 +9,9 @@ inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoin
 
 // The slot of a flow in UdpTracker::recent_: the same for both directions, since swapping the
 // source and destination leaves the exclusive-ors unchanged.
-inline std::size_t recent_slot(std::uint64_t addrs, std::uint32_t ports, std::size_t bits) {
-  const auto a = static_cast<std::uint32_t>(addrs) ^ static_cast<std::uint32_t>(addrs >> 32);
-  const std::uint32_t q = (ports & 0xffffu) ^ (ports >> 16);
+inline std::size_t recent_slot(const HeaderWords& w, std::size_t bits) {
+  const auto a = static_cast<std::uint32_t>(w.addrs) ^ static_cast<std::uint32_t>(w.addrs >> 32);
+  const std::uint32_t q = (w.ports & 0xffffu) ^ (w.ports >> 16);
   return ((a ^ (q * 0x9e3779b1u)) * 0x85ebca6bu) >> (32 - bits);
 }
 
@@ -50,30 +48,21 @@ std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) 
   // A header cut short by the capture: tshark stops before the conversation lookup.
   if (l.header_len < 8 || l.length < 8) return -1;
   if (!plain_ipv4(ip, l)) return feed_other(p, ip, l);
-  // The address and port pairs as they lie in the headers, each pair one word.
-  std::uint64_t words;
-  std::uint32_t ports;
-  std::memcpy(&words, p.header_of(*ip).data() + 12, sizeof words);
-  std::memcpy(&ports, p.bytes_of(l).data(), sizeof ports);
-  Recent& r = recent_[recent_slot(words, ports, kRecentBits)];
+  const HeaderWords words = header_words(p.header_of(*ip), p.bytes_of(l));
+  Recent& r = recent_[recent_slot(words, kRecentBits)];
   if (r.flow) {
-    if (words == r.addrs[0] && ports == r.ports[0]) return count(*r.flow, true, p, l.length - 8);
-    if (words == r.addrs[1] && ports == r.ports[1]) return count(*r.flow, false, p, l.length - 8);
+    if (words == r.words[0]) return count(*r.flow, true, p, l.length - 8);
+    if (words == r.words[1]) return count(*r.flow, false, p, l.length - 8);
   }
-  return feed_missed(p, *ip, l, r, words, ports);
+  return feed_missed(p, *ip, l, r, words);
 }
 
 std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, Recent& slot,
-                                     std::uint64_t words, std::uint32_t ports) {
+                                     const HeaderWords& words) {
   const FlowAddresses addrs = plain_ipv4_addresses(p, ip, l);
   UdpFlow& f = flows_[find_or_open(p, addrs)];
   const bool ab = addrs.src == f.a;
-  // The other direction's words: source and destination swapped, in each pair.
-  const std::uint64_t back_words = words << 32 | words >> 32;
-  const std::uint32_t back_ports = ports << 16 | ports >> 16;
-  slot = Recent{.addrs = {ab ? words : back_words, ab ? back_words : words},
-                .ports = {ab ? ports : back_ports, ab ? back_ports : ports},
-                .flow = &f};
+  slot = Recent{.words = {ab ? words : words.reversed(), ab ? words.reversed() : words}, .flow = &f};
   return count(f, ab, p, l.length - 8);
 }
 

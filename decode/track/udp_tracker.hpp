@@ -36,8 +36,7 @@ class UdpTracker {
   // a datagram from the flow's a to b carries them ([0]) and from b to a ([1]). UDP flows are
   // never replaced, so an entry stays right until another flow takes its slot.
   struct Recent {
-    std::uint64_t addrs[2] = {0, 0};
-    std::uint32_t ports[2] = {0, 0};
+    HeaderWords words[2];
     UdpFlow* flow = nullptr;  // records never move; nullptr: an empty slot
   };
   static constexpr std::size_t kRecentBits = 8;
@@ -45,9 +44,9 @@ class UdpTracker {
   std::array<Recent, kRecent> recent_{};
   // feed() for the datagrams its cache of recent flows does not take, out of line so that the
   // cache's hit stays a short function: an IPv4 datagram that missed `slot`, which it then
-  // takes (words, ports: its headers' address and port pairs), and anything else.
+  // takes (words: its headers'), and anything else.
   [[gnu::noinline]] std::int64_t feed_missed(const Packet& p, const Layer& ip, const Layer& udp, Recent& slot,
-                                             std::uint64_t words, std::uint32_t ports);
+                                             const HeaderWords& words);
   [[gnu::noinline]] std::int64_t feed_other(const Packet& p, const Layer* ip, const Layer& udp);
 };
 
