@@ -154,7 +154,7 @@ class TcpConnection {
   // recorded steps).
   std::size_t heap_bytes() const;
 
-  // Zeek's once-only history letters d and a: bits of Side::hist_once.
+  // Zeek's once-only history letters d and a: bits of TcpStorySide::hist_once.
   static constexpr std::uint16_t kOnceData = 8, kOnceAck = 16;
 
  private:
