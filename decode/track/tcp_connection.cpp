@@ -419,9 +419,9 @@ void TcpConnection::on_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
     steps_->push_back({.frame = s.frame, .ts_ns = s.ts_ns, .rel_seq = n.rel_seq, .rel_ack = n.rel_ack, .len = s.len,
                        .analysis = n.analysis, .flags = s.flags, .side = static_cast<std::uint8_t>(snd)});
   }
-  // What on_plain_segment() relies on. Each of these can change only on a segment with SYN,
-  // FIN or RST, on a checksum found bad, or through a setter, all of which come through here
-  // (or clear the flag themselves).
+  // What on_plain_segment() relies on. Each of these can change only on a segment it leaves to
+  // this function (with SYN; with the story, FIN or RST too), on a checksum found bad, or
+  // through a setter, all of which come through here (or clear the flag themselves).
   plain_ok_ = !record_steps_ && seq_[0].base_set && seq_[1].base_set && (!story_ || quiet_);
 }
 

@@ -85,7 +85,8 @@ class TcpConnection {
   void on_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
   // The steady state's segment, the common one: no SYN, FIN or RST, in order, into an open
   // window, on a connection whose story, when kept, has nothing to add but Zeek's counted
-  // letters (without the story, the handshake's last ACK is one too). Does exactly what
+  // letters (without the story, the handshake's last ACK is one too, and so are FIN and RST
+  // segments in order). Does exactly what
   // on_segment() would, inline, so that a caller's segment stays in registers; false, having
   // done nothing, for any other segment.
   bool on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
@@ -220,7 +221,7 @@ class TcpConnection {
   // Nothing a segment without SYN, FIN or RST could change in the states, the phases or
   // Zeek's endpoint states (see is_quiet()): such a segment skips those steps.
   bool quiet_ = false;
-  // on_plain_segment() may take the next segment without SYN, FIN or RST (set by on_segment()).
+  // on_plain_segment() may take the next segment it is meant for (set by on_segment()).
   bool plain_ok_ = false;
   std::unique_ptr<std::vector<Step>> steps_;  // only while recording (8 bytes, not a vector's 24)
   std::uint64_t handshake_done_frame_ = 0;
@@ -287,7 +288,10 @@ inline void TcpConnection::tell_quiet_story(const TcpSegment& s, int snd, std::u
 }
 
 [[gnu::always_inline]] inline bool TcpConnection::on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
-  if (!plain_ok_ || (s.flags & (tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst)) || s.checksum_bad) return false;
+  // Without the story a FIN or RST changes nothing but the numbers either (no states, no
+  // phases, no Zeek summary): it takes this path too when it continues the sequence space.
+  if (!plain_ok_ || (s.flags & tcp_flag::kSyn) || s.checksum_bad) return false;
+  if (story_ && (s.flags & (tcp_flag::kFin | tcp_flag::kRst))) return false;
   const std::size_t d = static_cast<std::size_t>(dir);
   TcpSeqResult a;
   if (!TcpSeqAnalysis::analyze_in_order(s, seq_[d], seq_[1 - d], a)) return false;

@@ -40,9 +40,9 @@ class TcpSeqAnalysis {
   // most common segments take a short path here; the rest go through analyze_general().
   static TcpSeqResult analyze(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
                               std::int64_t first_rtt_ns);
-  // The short path alone, for a segment without SYN, FIN or RST whose two directions both
-  // have their base numbers: true with `r` filled when it applies; false, having changed
-  // nothing, when analyze() must take the segment.
+  // The short path alone, for a segment without SYN whose two directions both have their base
+  // numbers: true with `r` filled when it applies; false, having changed nothing, when
+  // analyze() must take the segment.
   static bool analyze_in_order(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev, TcpSeqResult& r);
   // Applies the window scale learned from the SYN / SYN-ACK options (call before analyze()).
   static void learn_window_scale(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev);
@@ -64,6 +64,28 @@ inline void remember_last(TcpSeqDirection& fwd, const TcpSegment& s, std::uint32
   fwd.lastack_time = s.ts_ns;
   fwd.last_segment_flags = analysis;
 }
+
+// What the short path does for a segment that continues the sequence space up to `nextseq`
+// (payload, FIN or RST): restart duplicate-ACK counting when the acknowledgment moves, flag
+// ACKed-unseen and spurious, move the sequence space, remember the segment.
+[[gnu::always_inline]] inline void advance_in_order(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
+                                                    std::uint32_t window, std::uint32_t nextseq, TcpSeqResult& r) {
+  if (s.ack != fwd.lastack) {
+    fwd.lastnondupack = s.frame;
+    fwd.dupacknum = 0;
+  }
+  if ((s.flags & tcp_flag::kAck) && rev.maxseqtobeacked && seq_gt(s.ack, rev.maxseqtobeacked)) {
+    r.analysis |= tcp_analysis::kAckLostSegment;
+    rev.maxseqtobeacked = rev.nextseq;
+  }
+  if (s.len > 0 && rev.lastack && seq_le(s.seq + s.len, rev.lastack)) r.analysis |= tcp_analysis::kSpuriousRetransmission;
+  if (seq_gt(nextseq, fwd.nextseq)) {
+    fwd.nextseq = nextseq;
+    fwd.nextseq_time = s.ts_ns;
+  }
+  if (s.seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
+  remember_last(fwd, s, window, r.analysis);
+}
 }  // namespace detail
 
 inline bool TcpSeqAnalysis::analyze_in_order(const TcpSegment& s, TcpSeqDirection& fwd, TcpSeqDirection& rev,
@@ -77,27 +99,22 @@ inline bool TcpSeqAnalysis::analyze_in_order(const TcpSegment& s, TcpSeqDirectio
   // The most common segment, data exactly where this direction's sequence space continues,
   // into an open window: of the general rules only window-full, ACKed-unseen and spurious
   // can apply. Same results as the general path, a third of its tests.
-  if (seglen > 0 && (seglen != 1 || rev.window != 0)) {
+  if (seglen > 0 && (seglen != 1 || rev.window != 0) && !(s.flags & (tcp_flag::kFin | tcp_flag::kRst))) {
     if (rev.win_scale != -1) {
       const std::uint32_t shift = rev.win_scale == -2 ? 0u : static_cast<std::uint32_t>(rev.win_scale);
       if (seq + seglen == rev.lastack + (rev.window << shift)) r.analysis |= a::kWindowFull;
     }
-    if (ack != fwd.lastack) {
-      fwd.lastnondupack = s.frame;
-      fwd.dupacknum = 0;
-    }
-    if (has_ack && rev.maxseqtobeacked && seq_gt(ack, rev.maxseqtobeacked)) {
-      r.analysis |= a::kAckLostSegment;
-      rev.maxseqtobeacked = rev.nextseq;
-    }
-    if (rev.lastack && seq_le(seq + seglen, rev.lastack)) r.analysis |= a::kSpuriousRetransmission;
-    const std::uint32_t nextseq = seq + seglen;
-    if (seq_gt(nextseq, fwd.nextseq)) {
-      fwd.nextseq = nextseq;
-      fwd.nextseq_time = s.ts_ns;
-    }
-    if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
-    detail::remember_last(fwd, s, window, r.analysis);
+    detail::advance_in_order(s, fwd, rev, window, seq + seglen, r);
+    return true;
+  }
+
+  // A FIN or RST there (the usual teardown): again only ACKed-unseen and spurious can apply,
+  // as the rules for full and zero windows, keep-alives, window updates and duplicate ACKs
+  // leave control segments out. One byte into a zero window is a probe, which only the
+  // general path tells.
+  if (s.flags & (tcp_flag::kFin | tcp_flag::kRst)) {
+    if (seglen == 1 && rev.window == 0) return false;
+    detail::advance_in_order(s, fwd, rev, window, seq + seglen + ((s.flags & tcp_flag::kFin) ? 1u : 0u), r);
     return true;
   }
 
@@ -124,7 +141,6 @@ inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection
   const std::uint32_t seq = s.seq, ack = s.ack;
   const bool syn = s.flags & tcp_flag::kSyn;
   const bool has_ack = s.flags & tcp_flag::kAck;
-  const bool control = s.flags & (tcp_flag::kSyn | tcp_flag::kFin | tcp_flag::kRst);
 
   // Relative numbering: a SYN starts at 0, anything else at 1; the peer's base comes from the
   // first ACK when its SYN was not seen.
@@ -137,7 +153,7 @@ inline TcpSeqResult TcpSeqAnalysis::analyze(const TcpSegment& s, TcpSeqDirection
     rev.base_seq = ack - 1;
     rev.base_set = true;
   }
-  if (!control && analyze_in_order(s, fwd, rev, r)) return r;
+  if (!syn && analyze_in_order(s, fwd, rev, r)) return r;
   return analyze_general(s, fwd, rev, first_rtt_ns, scaled_window(s, fwd));
 }
 

@@ -175,7 +175,8 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
     dir = conns_[i].direction_of(addrs.src, addrs.dst);
     return dir >= 0;
   };
-  if (idx == FlatIndexMap::kNone) idx = current_.find(hash_of_pair(addrs.src, addrs.dst), same_tuple);
+  const std::uint64_t hash = hash_of_pair(addrs.src, addrs.dst);  // for the look-up and a new stream alike
+  if (idx == FlatIndexMap::kNone) idx = current_.find(hash, same_tuple);
   bool reused = false;
   if (idx != FlatIndexMap::kNone && (s.flags & tcp_flag::kSyn)) {
     TcpConnection& c = conns_[idx];
@@ -192,7 +193,7 @@ void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, 
     TcpConnection& c = conns_.emplace_back(stream, addrs.src, addrs.dst, story_ ? &stories_.emplace_back() : nullptr);
     if (record_all_ || record_one_ == stream) c.record_steps(true);
     if (reused) c.mark_reused_ports();
-    current_.put(hash_of_pair(addrs.src, addrs.dst), idx, same_tuple);
+    current_.put(hash, idx, same_tuple);
     dir = 0;
   }
   TcpConnection& c = conns_[idx];

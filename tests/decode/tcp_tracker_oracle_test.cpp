@@ -111,6 +111,29 @@ TEST(TcpTrackerOracle, RetransmissionsDuplicateAcksAndHoles) {
   expect_same_as_tshark(b, "analysis");
 }
 
+// FIN and RST segments where the sequence space continues take the short path without the
+// story; these are the corners where the general rules treat them unlike data.
+TEST(TcpTrackerOracle, FinsAndResetsInOrderAgreeWithTheGeneralRules) {
+  ConversationBuilder b;
+  // 1: a FIN with data that fills the peer's window exactly (never "window full" on a FIN),
+  // then a server FIN that acknowledges data it never saw.
+  b.tcp(C, "S", 1000, 0).tcp(S, "S.", 5000, 1001).tcp(C, ".", 1001, 5001)
+      .tcp(S, ".", 5001, 1001, "", 10).tcp(C, "P.", 1001, 5001, "1234567").tcp(C, "FP.", 1008, 5001, "xyz")
+      .tcp(S, "F.", 5001, 1020).tcp(C, ".", 1012, 5002);
+  // 2: one byte with a FIN into a zero window is a zero-window probe.
+  b.ports(40001, 7).tcp(C, "S", 1, 0).tcp(S, "S.", 100, 2).tcp(C, ".", 2, 101)
+      .tcp(S, ".", 101, 2, "", 0).tcp(C, "F.", 2, 101, "z").tcp(S, "F.", 101, 4).tcp(C, ".", 4, 102);
+  // 3: data the peer already acknowledged, carried by a FIN (spurious), and a reset in order
+  // that moves the acknowledgment number.
+  b.ports(40002, 7).tcp(C, "S", 10, 0).tcp(S, "S.", 300, 11).tcp(C, ".", 11, 301)
+      .tcp(S, "P.", 301, 40, "data").tcp(C, "FP.", 11, 305, "early").tcp(S, ".", 305, 40)
+      .tcp(C, "R.", 17, 305);
+  // 4: a plain reset in order after data, and a FIN after a FIN (a retransmission).
+  b.ports(40003, 7).tcp(C, "S", 7, 0).tcp(S, "S.", 70, 8).tcp(C, ".", 8, 71).tcp(C, "P.", 8, 71, "abc")
+      .tcp(S, "F.", 71, 11).tcp(S, "F.", 71, 11).tcp(C, "R", 11, 0);
+  expect_same_as_tshark(b, "fin_rst_in_order");
+}
+
 TEST(TcpTrackerOracle, EveryCorpusCaptureWithTcpAgreesOnStreamSeqAckAndAnalysis) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
   std::size_t files = 0, frames = 0;
