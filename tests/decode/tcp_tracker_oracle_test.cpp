@@ -1,8 +1,9 @@
 // tshark (4.0, installed) is the oracle: tcp.stream, relative seq/ack/nxtseq and every
 // tcp.analysis.* flag must agree frame by frame, on hand-built conversations (port reuse
 // variants, retransmissions, duplicate ACKs, window updates, keep-alives, zero windows,
-// holes) and on every corpus capture with TCP; with and without the connections' story
-// (wirelab-cli -r keeps it only for -z conns and -z timeline), which must not change them.
+// holes, FINs and resets in order) and on every corpus capture with TCP; with and without
+// the connections' story (wirelab-cli -r keeps it only for -z conns and -z timeline), which
+// must not change them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -113,7 +114,7 @@ TEST(TcpTrackerOracle, RetransmissionsDuplicateAcksAndHoles) {
 
 // FIN and RST segments where the sequence space continues take the short path without the
 // story; these are the corners where the general rules treat them unlike data.
-TEST(TcpTrackerOracle, FinsAndResetsInOrderAgreeWithTheGeneralRules) {
+TEST(TcpTrackerOracle, FinsAndResetsInOrderAreFlaggedLikeTshark) {
   ConversationBuilder b;
   // 1: a FIN with data that fills the peer's window exactly (never "window full" on a FIN),
   // then a server FIN that acknowledges data it never saw.
