@@ -86,9 +86,8 @@ class TcpConnection {
   // The steady state's segment, the common one: no SYN, FIN or RST, in order, into an open
   // window, on a connection whose story, when kept, has nothing to add but Zeek's counted
   // letters (without the story, the handshake's last ACK is one too, and so are FIN and RST
-  // segments in order). Does exactly what
-  // on_segment() would, inline, so that a caller's segment stays in registers; false, having
-  // done nothing, for any other segment.
+  // segments in order). Does exactly what on_segment() would, inline, so that a caller's
+  // segment stays in registers; false, having done nothing, for any other segment.
   bool on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& note);
 
   std::int64_t stream() const { return stream_; }
