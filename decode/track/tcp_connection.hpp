@@ -287,8 +287,8 @@ inline void TcpConnection::tell_quiet_story(const TcpSegment& s, int snd, std::u
 }
 
 [[gnu::always_inline]] inline bool TcpConnection::on_plain_segment(const TcpSegment& s, int dir, TcpAnnotation& n) {
-  // Without the story a FIN or RST changes nothing but the numbers either (no states, no
-  // phases, no Zeek summary): it takes this path too when it continues the sequence space.
+  // Without the story a FIN or RST changes only the numbers (no states, no phases, no Zeek
+  // summary), so it takes this path too when it continues the sequence space.
   if (!plain_ok_ || (s.flags & tcp_flag::kSyn) || s.checksum_bad) return false;
   if (story_ && (s.flags & (tcp_flag::kFin | tcp_flag::kRst))) return false;
   const std::size_t d = static_cast<std::size_t>(dir);
