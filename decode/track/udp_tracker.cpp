@@ -1,33 +1,12 @@
 #include "decode/track/udp_tracker.hpp"
 
+#include <algorithm>
+
 namespace wirelab::decode {
 
 namespace {
 inline bool same_pair(const UdpFlow& f, const FlowEndpoint& x, const FlowEndpoint& y) {
   return (f.a == x && f.b == y) || (f.a == y && f.b == x);
-}
-
-// The slot of a flow in UdpTracker::recent_: the same for both directions, since swapping the
-// source and destination leaves the exclusive-ors unchanged.
-inline std::size_t recent_slot(const HeaderWords& w, std::size_t bits) {
-  const auto a = static_cast<std::uint32_t>(w.addrs) ^ static_cast<std::uint32_t>(w.addrs >> 32);
-  const std::uint32_t q = (w.ports & 0xffffu) ^ (w.ports >> 16);
-  return ((a ^ (q * 0x9e3779b1u)) * 0x85ebca6bu) >> (32 - bits);
-}
-
-// One datagram counted in its flow; `ab`: sent by the flow's a (tshark's column A).
-inline std::int64_t count(UdpFlow& f, bool ab, const Packet& p, std::uint32_t payload) {
-  if (ab) {
-    ++f.frames_ab;
-    f.wire_bytes_ab += p.wire_len;
-    f.payload_bytes_ab += payload;
-  } else {
-    ++f.frames_ba;
-    f.wire_bytes_ba += p.wire_len;
-    f.payload_bytes_ba += payload;
-  }
-  f.last_ts_ns = p.ts_ns;
-  return f.stream;
 }
 }  // namespace
 
@@ -44,33 +23,31 @@ std::uint32_t UdpTracker::find_or_open(const Packet& p, const FlowAddresses& add
   return idx;
 }
 
-std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
+std::int64_t UdpTracker::feed_checked(const Packet& p, const Layer* ip, const Layer& l) {
   // A header cut short by the capture: tshark stops before the conversation lookup.
   if (l.header_len < 8 || l.length < 8) return -1;
   if (!plain_ipv4(ip, l)) return feed_other(p, ip, l);
   const HeaderWords words = header_words(p.header_of(*ip), p.bytes_of(l));
-  Recent& r = recent_[recent_slot(words, kRecentBits)];
-  if (r.flow) {
-    if (words == r.words[0]) return count(*r.flow, true, p, l.length - 8);
-    if (words == r.words[1]) return count(*r.flow, false, p, l.length - 8);
-  }
-  return feed_missed(p, *ip, l, r, words);
+  const std::int64_t stream = feed_cached(words, p, l.length - 8);
+  return stream >= 0 ? stream : feed_missed(p, *ip, l, words);
 }
 
-std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, Recent& slot,
-                                     const HeaderWords& words) {
+std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, const HeaderWords& words) {
   const FlowAddresses addrs = plain_ipv4_addresses(p, ip, l);
   UdpFlow& f = flows_[find_or_open(p, addrs)];
   const bool ab = addrs.src == f.a;
-  slot = Recent{.words = {ab ? words : words.reversed(), ab ? words.reversed() : words}, .flow = &f};
-  return count(f, ab, p, l.length - 8);
+  // The newest in front; the oldest of the set leaves.
+  Recent* const set = set_of(words);
+  std::copy_backward(set, set + kWays - 1, set + kWays);
+  set[0] = Recent{.words = {ab ? words : words.reversed(), ab ? words.reversed() : words}, .flow = &f};
+  return count_datagram(f, ab, p, l.length - 8);
 }
 
 std::int64_t UdpTracker::feed_other(const Packet& p, const Layer* ip, const Layer& l) {
   FlowAddresses addrs;
   if (!read_flow_addresses(p, ip, l, addrs)) return -1;
   UdpFlow& f = flows_[find_or_open(p, addrs)];
-  return count(f, addrs.src == f.a, p, l.length - 8);
+  return count_datagram(f, addrs.src == f.a, p, l.length - 8);
 }
 
 std::int64_t UdpTracker::quoted(const Packet& p, const Layer& l) {

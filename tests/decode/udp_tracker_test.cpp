@@ -1,6 +1,6 @@
 // UDP conversations: udp.stream numbering and the per-direction counters, when many flows
-// take turns (the tracker's cache of recent IPv4 flows has 256 slots, so a thousand flows
-// share slots and push each other out).
+// take turns (the tracker's cache of recent IPv4 flows has 256 sets of two entries, so a
+// thousand flows share sets and push each other out).
 #include <gtest/gtest.h>
 
 #include "conversation_builder.hpp"
@@ -43,11 +43,11 @@ TEST(UdpTracker, AThousandFlowsTakingTurnsKeepTheirStreamsAndCounters) {
   }
 }
 
-// The cache's slot is the same for both directions of a flow, so two different flows whose
+// The cache's set is the same for both directions of a flow, so two different flows whose
 // addresses and ports exclusive-or alike always share one: 10.0.0.1:1000 <-> 10.0.0.2:2000 and
 // 10.0.0.1:2000 <-> 10.0.0.2:1000. A flow from one endpoint to itself carries the same words
 // both ways. Each datagram must still count in its own flow, in its own direction.
-TEST(UdpTracker, FlowsThatShareACacheSlotOrTalkToThemselvesCountApart) {
+TEST(UdpTracker, FlowsThatShareACacheSetOrTalkToThemselvesCountApart) {
   ConversationBuilder b(0x0a000001, 1000, 0x0a000002, 2000);
   for (int round = 0; round < 3; ++round) {
     b.ports(1000, 2000).udp(C, "a").udp(S, "bb");
@@ -80,6 +80,41 @@ TEST(UdpTracker, FlowsThatShareACacheSlotOrTalkToThemselvesCountApart) {
     EXPECT_EQ(flows.at(2).frames_ab, 3u);
     EXPECT_EQ(flows.at(2).payload_bytes_ab, 4u);
     EXPECT_EQ(flows.at(2).frames_ba, 0u);
+  }
+}
+
+// Four flows whose port pairs exclusive-or alike share one set of the cache, which holds two:
+// taking turns, each pushes out the oldest, in both directions. Every datagram must still
+// count in its own flow and direction.
+TEST(UdpTracker, MoreFlowsThanASetHoldsTakingTurnsCountApart) {
+  constexpr std::uint16_t kXor = 1000 ^ 2000;
+  const std::uint16_t client_ports[] = {1000, 2000, 1001, 3000};
+  ConversationBuilder b(0x0a000001, 1000, 0x0a000002, 2000);
+  for (int round = 0; round < 4; ++round)
+    for (std::size_t f = 0; f < 4; ++f) {
+      b.ports(client_ports[f], static_cast<std::uint16_t>(client_ports[f] ^ kXor));
+      b.udp(C, std::string(f + 1, 'q'));
+      if (round % 2) b.udp(S, std::string(10 + f, 'r'));
+    }
+  for (const bool fast : {true, false}) {
+    decode::Trackers t;
+    const auto notes = test::track(b.frames(), t, fast);
+    ASSERT_EQ(notes.size(), 24u);
+    std::size_t i = 0;
+    for (int round = 0; round < 4; ++round)
+      for (std::int64_t f = 0; f < 4; ++f) {
+        EXPECT_EQ(notes[i++].udp_stream, f) << "round " << round << " fast " << fast;
+        if (round % 2) EXPECT_EQ(notes[i++].udp_stream, f) << "reply, round " << round << " fast " << fast;
+      }
+    const auto& flows = t.udp().flows();
+    ASSERT_EQ(flows.size(), 4u);
+    for (std::size_t f = 0; f < 4; ++f) {
+      EXPECT_EQ(flows.at(f).a.port, client_ports[f]);
+      EXPECT_EQ(flows.at(f).frames_ab, 4u);
+      EXPECT_EQ(flows.at(f).payload_bytes_ab, 4 * (f + 1));
+      EXPECT_EQ(flows.at(f).frames_ba, 2u);
+      EXPECT_EQ(flows.at(f).payload_bytes_ba, 2 * (10 + f));
+    }
   }
 }
 
