@@ -37,6 +37,7 @@ struct TcpAnnotation {
   std::int64_t time_delta_ns = 0;     // tcp.time_delta
   bool has_rel = false;
   bool from_client = false;       // sent by the connection's originator
+  friend bool operator==(const TcpAnnotation&, const TcpAnnotation&) = default;
 };
 
 struct PacketAnnotations {
@@ -47,6 +48,11 @@ struct PacketAnnotations {
   std::uint64_t icmp_resp_to = 0;
   std::int64_t icmp_resptime_ns = -1;
   bool icmp_no_resp = false;
+  // Which tracker last wrote into this record (Trackers::feed() resets only that part, not the
+  // whole record, at the next packet); every other field holds its default. Only the trackers
+  // write these records, so a default-constructed one (kNone) keeps the promise.
+  enum class Written : std::uint8_t { kNone, kTcp, kUdp, kOther };
+  Written written = Written::kNone;
   // An ICMP error quoting a datagram: the conversation it answers (tcp.stream / udp.stream).
   std::int64_t icmp_quoted_tcp_stream = -1;
   std::int64_t icmp_quoted_udp_stream = -1;
@@ -57,6 +63,7 @@ struct PacketAnnotations {
   std::uint64_t arp_duplicate_frame = 0;
   std::int64_t arp_duplicate_age_s = 0;  // whole seconds, as tshark counts them
   std::uint64_t arp_reply_to = 0;   // on a reply: the request it answers
+  friend bool operator==(const PacketAnnotations&, const PacketAnnotations&) = default;
 };
 
 }  // namespace wirelab::decode

@@ -43,12 +43,55 @@ constexpr std::uint32_t kIpProtos = bit(Proto::Ipv4) | bit(Proto::Ipv6);
 static_assert(static_cast<unsigned>(Proto::kCount) <= 32);
 }  // namespace
 
-void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
-  out = PacketAnnotations{};
-  if (!state_->any) {
-    state_->any = true;
-    state_->first_ts = packet.ts_ns;
+namespace {
+using Written = PacketAnnotations::Written;
+
+// Gives `out` back its defaults: only the part the last feed() wrote (resetting the whole
+// record costs a tenth of tracking a UDP datagram), and not the part `next` is about to write
+// whole anyway (TcpTracker::feed() writes every field of its annotation; the UDP tracker's
+// stream is all a datagram's part is).
+inline void reset(PacketAnnotations& out, Written next) {
+  if (out.written == next && next != Written::kOther) return;
+  switch (out.written) {
+    case Written::kNone: break;
+    case Written::kTcp:
+      out.tcp.stream = -1;  // field by field: assigning a whole TcpAnnotation{} builds it on the stack first
+      out.tcp.rel_seq = out.tcp.rel_ack = out.tcp.next_seq = out.tcp.analysis = out.tcp.dup_ack_num = 0;
+      out.tcp.dup_ack_frame = 0;
+      out.tcp.time_relative_ns = out.tcp.time_delta_ns = 0;
+      out.tcp.has_rel = out.tcp.from_client = false;
+      break;
+    case Written::kUdp: out.udp_stream = -1; break;
+    case Written::kOther: out = PacketAnnotations{}; break;
   }
+  out.written = next;
+}
+}  // namespace
+
+void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
+  State& st = *state_;
+  if (!st.any) {
+    st.any = true;
+    st.first_ts = packet.ts_ns;
+  }
+  // Nearly every packet is frame, Ethernet, IPv4, then TCP or UDP: the dissector's fast path
+  // says so (LayerList::eth_ipv4_transport()). Never TFTP, which that path leaves to the
+  // general walk.
+  if (packet.layers.eth_ipv4_transport()) {
+    const Layer* const ip = packet.layers.begin() + 2;
+    if (ip[1].proto == Proto::Tcp) {
+      reset(out, Written::kTcp);
+      st.tcp.feed(packet, ip, ip[1], out.tcp);
+    } else {
+      reset(out, Written::kUdp);
+      out.udp_stream = st.udp.feed(packet, ip, ip[1]);
+    }
+    return;
+  }
+  feed_layers(packet, out);
+}
+
+void Trackers::feed_layers(const Packet& packet, PacketAnnotations& out) {
   // The first tracked layer of the packet itself (datagrams quoted inside ICMP errors, at
   // depth 1, are not conversations), and the IP layer right before it, whose addresses name
   // the conversation (the innermost one, for IP in IP).
@@ -56,12 +99,9 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
   const Layer* const end = packet.layers.end();
   const Layer* l = nullptr;
   const Layer* ip = nullptr;
-  // Nearly every packet is link, link, IP, transport (frame, Ethernet, IPv4, TCP): the
-  // dissector's fast path says so, or the shape is tested at once before walking the layers.
-  if (packet.layers.eth_ipv4_transport()) {
-    ip = begin + 2;
-    l = begin + 3;
-  } else if (end - begin >= 4 && !((bit(begin[0].proto) | bit(begin[1].proto)) & kTrackedProtos) &&
+  // Most of the other packets are link, link, IP, transport too (SLL, IPv4, TCP, say): the
+  // shape is tested at once before walking the layers.
+  if (end - begin >= 4 && !((bit(begin[0].proto) | bit(begin[1].proto)) & kTrackedProtos) &&
       (bit(begin[2].proto) & kIpProtos) && begin[2].depth == 0 && (bit(begin[3].proto) & kTrackedProtos) &&
       begin[3].depth == 0) {
     ip = begin + 2;
@@ -69,20 +109,38 @@ void Trackers::feed(const Packet& packet, PacketAnnotations& out) {
   } else {
     l = begin;
     while (l != end && !((bit(l->proto) & kTrackedProtos) && l->depth == 0)) ++l;
-    if (l == end) return;
+    if (l == end) {
+      reset(out, Written::kNone);
+      return;
+    }
     ip = l;
     while (ip != begin && !((bit((ip - 1)->proto) & kIpProtos) && (ip - 1)->depth == 0)) --ip;
     ip = ip == begin ? nullptr : ip - 1;
   }
   switch (l->proto) {
-    case Proto::Tcp: state_->tcp.feed(packet, ip, *l, out.tcp); break;
-    case Proto::Udp:
-      out.udp_stream = state_->udp.feed(packet, ip, *l);
-      // The dissector puts a TFTP layer right after its UDP layer.
-      if (l + 1 != end && (l + 1)->proto == Proto::Tftp) state_->tftp.feed(packet, *(l + 1), out);
+    case Proto::Tcp:
+      reset(out, Written::kTcp);
+      state_->tcp.feed(packet, ip, *l, out.tcp);
       break;
-    case Proto::Arp: state_->arp.feed(packet, *l, out); break;
-    default: state_->icmp.feed(packet, *l, out, state_->tcp, state_->udp); break;
+    case Proto::Udp:
+      // The dissector puts a TFTP layer right after its UDP layer.
+      if (l + 1 != end && (l + 1)->proto == Proto::Tftp) {
+        reset(out, Written::kOther);
+        out.udp_stream = state_->udp.feed(packet, ip, *l);
+        state_->tftp.feed(packet, *(l + 1), out);
+      } else {
+        reset(out, Written::kUdp);
+        out.udp_stream = state_->udp.feed(packet, ip, *l);
+      }
+      break;
+    case Proto::Arp:
+      reset(out, Written::kOther);
+      state_->arp.feed(packet, *l, out);
+      break;
+    default:
+      reset(out, Written::kOther);
+      state_->icmp.feed(packet, *l, out, state_->tcp, state_->udp);
+      break;
   }
 }
 

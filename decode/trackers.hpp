@@ -53,6 +53,8 @@ class Trackers {
   struct State;
 
  private:
+  // feed() for a packet of any shape but the dissector's fast path's.
+  void feed_layers(const Packet& packet, PacketAnnotations& out);
   std::unique_ptr<State> state_;
 };
 

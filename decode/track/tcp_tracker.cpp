@@ -98,7 +98,10 @@ void TcpTracker::feed(const Packet& p, const Layer* ip, const Layer& l, TcpAnnot
       if (feed_recent_other(p, p.header_of(*ip), p.bytes_of(l), l, out)) return;
     }
   }
-  if (l.header_len < TcpView::kMinHeaderLen) return;
+  if (l.header_len < TcpView::kMinHeaderLen) {
+    out = TcpAnnotation{};
+    return;
+  }
   feed_general(p, ip, l, out);
 }
 
@@ -161,7 +164,10 @@ void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {
 
 void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
   FlowAddresses addrs;
-  if (!read_flow_addresses(p, ip, l, addrs)) return;
+  if (!read_flow_addresses(p, ip, l, addrs)) {
+    out = TcpAnnotation{};
+    return;
+  }
   TcpSegment s = read_segment(p, l);
   if (verify_checksums_) s.checksum_bad = checksum_bad(p, l, addrs);
   int dir = -1;

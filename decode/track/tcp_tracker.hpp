@@ -20,7 +20,8 @@ class TcpTracker {
   using Connections = ChunkedStore<TcpConnection>;
 
   // Tracks the segment in layer `tcp` of `p` (an outermost TCP layer) carried by the IP
-  // layer `ip` (nullptr: none); fills `out`.
+  // layer `ip` (nullptr: none); fills all of `out` (its defaults when the segment is not
+  // tracked: Trackers::feed() counts on that and does not reset it first).
   void feed(const Packet& p, const Layer* ip, const Layer& tcp, TcpAnnotation& out);
 
   const Connections& connections() const { return conns_; }
