@@ -17,10 +17,13 @@ cmake --preset release -DWIRELAB_BUILD_GUI=OFF >/dev/null
 cmake --build --preset release --target decode_bench
 bin=build/release/tests/bench/decode_bench
 
-if [ ! -f "$big/tcp_short_conns.pcap" ] || [ ! -f "$big/udp_many.pcap" ]; then
-  bash scripts/gen_big_captures.sh "$big"
-fi
-files=("$big"/tcp_short_conns.pcap "$big"/udp_many.pcap)
+main_files=("$big"/tcp_short_conns.pcap "$big"/udp_many.pcap "$big"/tcp_bulk_s96.pcap)
+for f in "${main_files[@]}"; do
+  [ -f "$f" ] || { bash scripts/gen_big_captures.sh "$big"; break; }
+done
+# The three captures of the recipe first (ratios and instructions are given for them), then
+# any other capture in the folder.
+files=("${main_files[@]}")
 for f in "$big"/*.pcap; do
   case " ${files[*]} " in *" $f "*) ;; *) files+=("$f") ;; esac
 done
@@ -79,15 +82,15 @@ print(f'  $(basename "$f"): (d)/(c) {ratio(\"wirelab_dissect_track\")}  (aim <= 
 if [ "$reps" -gt 0 ]; then
   echo
   echo "tracking overhead (d)/(c) and (d+)/(c), $reps runs of the three passes side by side (median, min, max):"
-  for f in "${files[@]:0:2}"; do ratio_runs "$f"; done
+  for f in "${main_files[@]}"; do ratio_runs "$f"; done
   echo "the same, each capture read from a copy in memory:"
-  for f in "${files[@]:0:2}"; do ratio_runs "$f" --in-memory; done
+  for f in "${main_files[@]}"; do ratio_runs "$f" --in-memory; done
 fi
 
 if [ "$cg_packets" -gt 0 ] && command -v valgrind >/dev/null; then
   echo
   echo "instructions per packet (callgrind, $cg_packets packets, loop only):"
-  for f in "${files[@]:0:2}"; do
+  for f in "${main_files[@]}"; do
     declare -A ir=()
     for pass in libpcap_loop wirelab_read wirelab_dissect wirelab_dissect_track wirelab_dissect_story; do
       valgrind --tool=callgrind --collect-atstart=no --callgrind-out-file="$json.cg.$pass" \
