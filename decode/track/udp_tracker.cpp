@@ -27,9 +27,7 @@ std::int64_t UdpTracker::feed_checked(const Packet& p, const Layer* ip, const La
   // A header cut short by the capture: tshark stops before the conversation lookup.
   if (l.header_len < 8 || l.length < 8) return -1;
   if (!plain_ipv4(ip, l)) return feed_other(p, ip, l);
-  const HeaderWords words = header_words(p.header_of(*ip), p.bytes_of(l));
-  const std::int64_t stream = feed_cached(words, p, l.length - 8);
-  return stream >= 0 ? stream : feed_missed(p, *ip, l, words);
+  return feed_words(header_words(p.header_of(*ip), p.bytes_of(l)), p, *ip, l);
 }
 
 std::int64_t UdpTracker::feed_missed(const Packet& p, const Layer& ip, const Layer& l, const HeaderWords& words) {

@@ -46,9 +46,9 @@ class UdpTracker {
   std::array<Recent, kWays << kSetBits> recent_{};
   // The first entry of the set of the flow whose datagrams carry `words` (either way).
   Recent* set_of(const HeaderWords& words);
-  // The datagram whose headers carry `words`, counted when its flow is in the cache: its
-  // stream, or -1 (nothing done).
-  std::int64_t feed_cached(const HeaderWords& words, const Packet& p, std::uint32_t payload);
+  // A plain IPv4 datagram (plain_ipv4()) whose headers carry `words`: counted in its flow,
+  // found in the cache or else by feed_missed(); returns the stream.
+  std::int64_t feed_words(const HeaderWords& words, const Packet& p, const Layer& ip, const Layer& udp);
   // An IPv4 datagram the cache missed, which then enters its set as the newest (words: its
   // headers'). Out of line, like feed_checked(), so that feed() stays short.
   [[gnu::noinline]] std::int64_t feed_missed(const Packet& p, const Layer& ip, const Layer& udp, const HeaderWords& words);
@@ -77,18 +77,18 @@ inline UdpTracker::Recent* UdpTracker::set_of(const HeaderWords& w) {
   // exclusive-ors unchanged.
   const auto a = static_cast<std::uint32_t>(w.addrs) ^ static_cast<std::uint32_t>(w.addrs >> 32);
   const std::uint32_t q = (w.ports & 0xffffu) ^ (w.ports >> 16);
-  return &recent_[(((a ^ (q * 0x9e3779b1u)) * 0x85ebca6bu) >> (32 - kSetBits)) * kWays];
+  return &recent_[(((a ^ q) * 0x9e3779b1u) >> (32 - kSetBits)) * kWays];
 }
 
-inline std::int64_t UdpTracker::feed_cached(const HeaderWords& words, const Packet& p, std::uint32_t payload) {
+inline std::int64_t UdpTracker::feed_words(const HeaderWords& words, const Packet& p, const Layer& ip, const Layer& l) {
   const Recent* const set = set_of(words);
   for (std::size_t w = 0; w < kWays; ++w) {
     const Recent& r = set[w];
     if (!r.flow) break;  // entries fill from the front
-    if (words == r.words[0]) return count_datagram(*r.flow, true, p, payload);
-    if (words == r.words[1]) return count_datagram(*r.flow, false, p, payload);
+    if (words == r.words[0]) return count_datagram(*r.flow, true, p, l.length - 8);
+    if (words == r.words[1]) return count_datagram(*r.flow, false, p, l.length - 8);
   }
-  return -1;
+  return feed_missed(p, ip, l, words);
 }
 
 inline std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Layer& l) {
@@ -97,9 +97,7 @@ inline std::int64_t UdpTracker::feed(const Packet& p, const Layer* ip, const Lay
   // An IPv4 header with options takes the checked way (a source route changes the final
   // destination, which names the flow).
   if (p.layers.eth_ipv4_transport() && ip->header_len == 20) {
-    const HeaderWords words = header_words(p.data.subspan(ip->offset, 20), p.data.subspan(l.offset, 4));
-    const std::int64_t stream = feed_cached(words, p, l.length - 8);
-    return stream >= 0 ? stream : feed_missed(p, *ip, l, words);
+    return feed_words(header_words(p.data.subspan(ip->offset, 20), p.data.subspan(l.offset, 4)), p, *ip, l);
   }
   return feed_checked(p, ip, l);
 }

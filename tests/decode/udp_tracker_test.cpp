@@ -104,7 +104,9 @@ TEST(UdpTracker, MoreFlowsThanASetHoldsTakingTurnsCountApart) {
     for (int round = 0; round < 4; ++round)
       for (std::int64_t f = 0; f < 4; ++f) {
         EXPECT_EQ(notes[i++].udp_stream, f) << "round " << round << " fast " << fast;
-        if (round % 2) EXPECT_EQ(notes[i++].udp_stream, f) << "reply, round " << round << " fast " << fast;
+        if (round % 2) {
+          EXPECT_EQ(notes[i++].udp_stream, f) << "reply, round " << round << " fast " << fast;
+        }
       }
     const auto& flows = t.udp().flows();
     ASSERT_EQ(flows.size(), 4u);
