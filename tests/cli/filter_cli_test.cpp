@@ -1,6 +1,10 @@
 // wirelab-cli -Y and -f as a user meets them: tshark's frame numbers, exit status 2 and a
 // caret under the mistake for a malformed filter, libpcap's message for a bad BPF.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
 
 #include "corpus_support.hpp"
 
@@ -14,10 +18,12 @@ struct CliRun {
 };
 
 CliRun cli(const std::string& args) {
-  const std::string err_file = testing::TempDir() + "/wirelab_filter_cli_stderr.txt";
+  // One file per test process: ctest runs these tests in parallel, each in its own process.
+  const std::string err_file = testing::TempDir() + "/wirelab_filter_cli_stderr." + std::to_string(::getpid()) + ".txt";
   CliRun r;
   r.status = test::run_command(std::string(WIRELAB_CLI_PATH) + " " + args + " 2>" + err_file, r.out);
   r.err = test::read_text(err_file);
+  std::remove(err_file.c_str());
   return r;
 }
 
