@@ -122,17 +122,14 @@ void Trackers::feed_layers(const Packet& packet, PacketAnnotations& out) {
       reset(out, Written::kTcp);
       state_->tcp.feed(packet, ip, *l, out.tcp);
       break;
-    case Proto::Udp:
+    case Proto::Udp: {
       // The dissector puts a TFTP layer right after its UDP layer.
-      if (l + 1 != end && (l + 1)->proto == Proto::Tftp) {
-        reset(out, Written::kOther);
-        out.udp_stream = state_->udp.feed(packet, ip, *l);
-        state_->tftp.feed(packet, *(l + 1), out);
-      } else {
-        reset(out, Written::kUdp);
-        out.udp_stream = state_->udp.feed(packet, ip, *l);
-      }
+      const bool tftp = l + 1 != end && (l + 1)->proto == Proto::Tftp;
+      reset(out, tftp ? Written::kOther : Written::kUdp);
+      out.udp_stream = state_->udp.feed(packet, ip, *l);
+      if (tftp) state_->tftp.feed(packet, *(l + 1), out);
       break;
+    }
     case Proto::Arp:
       reset(out, Written::kOther);
       state_->arp.feed(packet, *l, out);
