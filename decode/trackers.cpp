@@ -52,15 +52,7 @@ inline void reset(PacketAnnotations& out, Written next) {
   if (out.written == next && next != Written::kOther) return;
   switch (out.written) {
     case Written::kNone: break;
-    case Written::kTcp:
-      // Field by field (assigning a whole TcpAnnotation{} builds it on the stack first); a new
-      // field must be reset here too, or Trackers.OneReusedAnnotationRecord... fails.
-      out.tcp.stream = -1;
-      out.tcp.rel_seq = out.tcp.rel_ack = out.tcp.next_seq = out.tcp.analysis = out.tcp.dup_ack_num = 0;
-      out.tcp.dup_ack_frame = 0;
-      out.tcp.time_relative_ns = out.tcp.time_delta_ns = 0;
-      out.tcp.has_rel = out.tcp.from_client = false;
-      break;
+    case Written::kTcp: out.tcp = TcpAnnotation{}; break;  // only when a TCP segment's record goes elsewhere
     case Written::kUdp: out.udp_stream = -1; break;
     case Written::kOther: out = PacketAnnotations{}; break;
   }
