@@ -31,16 +31,57 @@ Cursor step_data(Walk& w, const Cursor& c) {
 
 namespace {
 
-// The common cases, Ethernet / IPv4 (unfragmented, fully captured) / TCP or UDP, decoded
-// straight into layers: the general walk does the same with a Result and a Cursor per
-// header, which costs several times the instructions. Produces exactly the layers the walk
-// would (a test compares both over the corpus); returns false, having pushed nothing, for
-// anything else. UDP takes this path only when TFTP cannot be involved (no port 69, no
-// transfer remembered) and its length agrees with the IP header's.
+constexpr std::uint32_t kEth = 14;
+
+// The layers of the fast paths below, in place: `ip_captured` and `l4_captured` are what the
+// frame holds of the IP datagram and of the transport segment, `total` what the IP header claims.
+inline bool put_fast_layers(Packet& out, std::uint32_t ihl, std::uint32_t total, std::uint32_t ip_captured, Proto l4,
+                            std::uint32_t l4_header) {
+  const auto caplen = u32(out.data.size());
+  const std::uint32_t l4_off = kEth + ihl;
+  const std::uint32_t l4_captured = ip_captured - ihl;
+  const std::uint32_t rest = l4_captured - l4_header;  // payload bytes captured
+  Layer* l = out.layers.grow(rest > 0 ? 4 : 3);
+  if (!l) return false;
+  l[0] = Layer{.proto = Proto::Eth, .aux = layer_aux::kEthertype, .offset = 0, .length = caplen, .header_len = kEth,
+               .reported_len = caplen};
+  l[1] = Layer{.proto = Proto::Ipv4, .offset = kEth, .length = ip_captured, .header_len = ihl, .reported_len = total};
+  l[2] = Layer{.proto = l4, .offset = l4_off, .length = l4_captured, .header_len = l4_header,
+               .reported_len = total - ihl};
+  if (rest > 0)
+    l[3] = Layer{.proto = Proto::Data, .offset = l4_off + l4_header, .length = rest, .header_len = 0,
+                 .reported_len = rest};
+  out.layers.mark_eth_ipv4_transport();
+  return true;
+}
+
+// dissect_eth_ipv4_fast() for a TCP segment cut by the snap length after its headers (most
+// of a capture made with tcpdump -s 96, say): the layers keep the lengths the headers claim,
+// and the problem is the walk's, a truncated IPv4 datagram. Out of line: the whole datagrams
+// of the common captures do not pay for it.
+[[gnu::noinline]] bool dissect_eth_ipv4_tcp_cut(Packet& out, std::uint32_t ihl, std::uint32_t total) {
+  const Bytes b = out.data;
+  const auto ip_captured = u32(b.size()) - kEth;
+  constexpr std::uint8_t kTcp = 6;
+  if (load_u8(b, kEth + 9) != kTcp || ip_captured < ihl + 20) return false;
+  const std::uint32_t l4_header = (load_u8(b, kEth + ihl + 12) >> 4) * 4u;
+  if (l4_header < 20 || l4_header > ip_captured - ihl) return false;
+  if (!put_fast_layers(out, ihl, total, ip_captured, Proto::Tcp, l4_header)) return false;
+  out.problem = DecodeError{.layer = Proto::Ipv4, .kind = ErrorKind::Truncated, .field = "ip.len", .offset = kEth + 2,
+                            .required = total, .available = ip_captured, .len_source = "ip.len"};
+  return true;
+}
+
+// The common cases, Ethernet / IPv4 (unfragmented) / TCP or UDP, decoded straight into
+// layers: the general walk does the same with a Result and a Cursor per header, which costs
+// several times the instructions. Produces exactly the layers and the problem the walk would
+// (a test compares both over the corpus); returns false, having pushed nothing, for anything
+// else. The datagram is captured whole, or is a TCP segment cut after its headers
+// (dissect_eth_ipv4_tcp_cut()). UDP takes this path only when TFTP cannot be involved (no
+// port 69, no transfer remembered) and its length agrees with the IP header's.
 bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   const Bytes b = out.data;
   const auto caplen = u32(b.size());
-  constexpr std::uint32_t kEth = 14;
   constexpr std::uint8_t kTcp = 6, kUdp = 17;
   constexpr std::uint16_t kTftpPort = 69;
   if (caplen < kEth + 20 + 8 || load_be16(b, 12) != 0x0800) return false;
@@ -49,7 +90,8 @@ bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   const std::uint32_t total = load_be16(b, kEth + 2);
   const std::uint16_t frag = load_be16(b, kEth + 6);
   const std::uint8_t protocol = load_u8(b, kEth + 9);
-  if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || total > caplen - kEth || (frag & 0x3fff) != 0) return false;
+  if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || (frag & 0x3fff) != 0) return false;
+  if (total > caplen - kEth) return dissect_eth_ipv4_tcp_cut(out, ihl, total);
   const std::uint32_t l4_off = kEth + ihl;
   const std::uint32_t l4_len = total - ihl;
   std::uint32_t l4_header = 0;
@@ -67,18 +109,7 @@ bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   } else {
     return false;
   }
-  const std::uint32_t rest = l4_len - l4_header;
-  Layer* l = out.layers.grow(rest > 0 ? 4 : 3);
-  if (!l) return false;
-  l[0] = Layer{.proto = Proto::Eth, .aux = layer_aux::kEthertype, .offset = 0, .length = caplen, .header_len = kEth,
-               .reported_len = caplen};
-  l[1] = Layer{.proto = Proto::Ipv4, .offset = kEth, .length = total, .header_len = ihl, .reported_len = total};
-  l[2] = Layer{.proto = l4, .offset = l4_off, .length = l4_len, .header_len = l4_header, .reported_len = l4_len};
-  if (rest > 0)
-    l[3] = Layer{.proto = Proto::Data, .offset = l4_off + l4_header, .length = rest, .header_len = 0,
-                 .reported_len = rest};
-  out.layers.mark_eth_ipv4_transport();
-  return true;
+  return put_fast_layers(out, ihl, total, total, l4, l4_header);
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ class LayerList {
     eth_ipv4_transport_ = false;
   }
   // Set by the dissector's fast path: the layers are Frame, Eth, IPv4, TCP or UDP, then Data
-  // when there is payload, each once. A display filter then finds a protocol's layer by its
+  // when payload was captured, each once; the headers are whole, and only a TCP segment's
+  // payload may be cut by the snap length (the problem then says so). A display filter then finds a protocol's layer by its
   // place instead of scanning the list (only_layer()).
   void mark_eth_ipv4_transport() { eth_ipv4_transport_ = true; }
   bool eth_ipv4_transport() const { return eth_ipv4_transport_; }

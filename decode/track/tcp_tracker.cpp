@@ -55,15 +55,16 @@ inline TcpSegment read_segment(const Packet& p, const Layer& l) {
 }
 
 // read_segment() for a packet whose shape the dissector's fast path vouched for
-// (LayerList::eth_ipv4_transport()): the TCP header is whole and in the frame's bytes, the
-// captured and claimed lengths agree, nothing went wrong; so none of the checks are needed.
+// (LayerList::eth_ipv4_transport()): the TCP header is whole and in the frame's bytes, its
+// claimed length is the layer's, and nothing went wrong but perhaps a payload cut by the snap
+// length; so none of the checks are needed.
 inline TcpSegment read_whole_segment(const Packet& p, const Layer& l) {
   const Bytes b = p.data.subspan(l.offset, l.length);
   const TcpView v{b};
   TcpSegment s = fixed_fields(p, v);
   if (s.flags & tcp_flag::kSyn) s.window_shift = window_shift_of(b.subspan(20, l.header_len - 20));
   s.payload = b.subspan(l.header_len);
-  s.len = l.length - l.header_len;
+  s.len = l.reported_len - l.header_len;
   return s;
 }
 

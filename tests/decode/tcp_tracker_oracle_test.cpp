@@ -1,9 +1,9 @@
 // tshark (4.0, installed) is the oracle: tcp.stream, relative seq/ack/nxtseq and every
 // tcp.analysis.* flag must agree frame by frame, on hand-built conversations (port reuse
 // variants, retransmissions, duplicate ACKs, window updates, keep-alives, zero windows,
-// holes, FINs and resets in order) and on every corpus capture with TCP; with and without
-// the connections' story (wirelab-cli -r keeps it only for -z conns and -z timeline), which
-// must not change them.
+// holes, FINs and resets in order; whole, and cut by the snap length) and on every corpus
+// capture with TCP; with and without the connections' story (wirelab-cli -r keeps it only for
+// -z conns and -z timeline), which must not change them.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -67,10 +67,22 @@ std::vector<std::string> wirelab_rows(const fs::path& pcap, bool story, std::vec
   return rows;
 }
 
-void expect_same_as_tshark(const ConversationBuilder& b, const std::string& name) {
+// `snaplen` > 0: both read a copy cut to that snap length by editcap (as tcpdump -s cuts).
+void expect_same_as_tshark(const ConversationBuilder& b, const std::string& name, int snaplen = 0) {
   if (!have_tshark()) GTEST_SKIP() << "tshark is not installed";
-  const fs::path p = fs::temp_directory_path() / ("wirelab_tcp_oracle_" + name + ".pcap");
+  fs::path p = fs::temp_directory_path() / ("wirelab_tcp_oracle_" + name + ".pcap");
   b.write_pcap(p);
+  if (snaplen > 0) {
+    const fs::path whole = p;
+    p.replace_extension(".s" + std::to_string(snaplen) + ".pcap");
+    std::string out;
+    ASSERT_EQ(test::run_command("editcap -s " + std::to_string(snaplen) + " '" + whole.string() + "' '" +
+                                    p.string() + "' 2>&1",
+                                out),
+              0)
+        << out;
+    fs::remove(whole);
+  }
   const auto expected = tshark_rows(p);
   for (const bool story : {true, false}) {
     const auto actual = wirelab_rows(p, story);
@@ -110,6 +122,10 @@ TEST(TcpTrackerOracle, RetransmissionsDuplicateAcksAndHoles) {
       .tcp(S, ".", 5001, 1100)                                             // acks unseen data
       .tcp(C, "P.", 2000, 5001, "late").tcp(C, "P.", 1013, 5001, "xy");    // hole, then out of order
   expect_same_as_tshark(b, "analysis");
+  // Cut by the snap length: in the TCP options of the SYNs, right after the other headers,
+  // and one byte into the payload. The numbers and flags come from the lengths the headers
+  // claim, as in tshark.
+  for (const int snaplen : {14 + 20 + 20, 14 + 20 + 20 + 1}) expect_same_as_tshark(b, "analysis", snaplen);
 }
 
 // FIN and RST segments where the sequence space continues take the short path without the
@@ -133,6 +149,7 @@ TEST(TcpTrackerOracle, FinsAndResetsInOrderAreFlaggedLikeTshark) {
   b.ports(40003, 7).tcp(C, "S", 7, 0).tcp(S, "S.", 70, 8).tcp(C, ".", 8, 71).tcp(C, "P.", 8, 71, "abc")
       .tcp(S, "F.", 71, 11).tcp(S, "F.", 71, 11).tcp(C, "R", 11, 0);
   expect_same_as_tshark(b, "fin_rst_in_order");
+  expect_same_as_tshark(b, "fin_rst_in_order", 14 + 20 + 20 + 2);
 }
 
 TEST(TcpTrackerOracle, EveryCorpusCaptureWithTcpAgreesOnStreamSeqAckAndAnalysis) {
