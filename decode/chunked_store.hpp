@@ -45,6 +45,13 @@ class ChunkedStore {
     T* slot = chunks_.back() + size_ % kChunkRecords;
     ::new (static_cast<void*>(slot)) T(std::forward<Args>(args)...);
     ++size_;
+    // The next record's lines, into the cache now, for writing: its memory was zeroed when the
+    // chunk was made and has long left the cache, and a record made there from cold lines
+    // stalls its maker on every store (a new TCP connection's record is seven lines).
+    if (size_ % kChunkRecords != 0) {
+      const char* next = reinterpret_cast<const char*>(slot + 1);
+      for (std::size_t off = 0; off < sizeof(T); off += 64) __builtin_prefetch(next + off, 1, 3);
+    }
     return *slot;
   }
 

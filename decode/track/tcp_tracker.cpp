@@ -155,12 +155,16 @@ HeaderWords header_words_between(const FlowEndpoint& src, const FlowEndpoint& ds
 
 void TcpTracker::remember(TcpConnection* c, int dir, const FlowAddresses& a) {
   if (recent_[0].conn != c) recent_[1] = recent_[0];
-  Recent r{.conn = c, .v4 = a.src.ip.family == 4};
-  if (r.v4) {
-    r.words[0] = dir == 0 ? header_words_between(a.src, a.dst) : header_words_between(a.dst, a.src);
-    r.words[1] = r.words[0].reversed();
-  }
-  recent_[0] = r;
+  // Member by member: a whole Recent built on the stack and copied in was read back in wider
+  // loads than it was written with, which stalls on every new connection.
+  Recent& r = recent_[0];
+  r.conn = c;
+  r.v4 = a.src.ip.family == 4;
+  const HeaderWords words = !r.v4       ? HeaderWords{}
+                            : dir == 0 ? header_words_between(a.src, a.dst)
+                                       : header_words_between(a.dst, a.src);
+  r.words[0] = words;
+  r.words[1] = words.reversed();
 }
 
 void TcpTracker::feed_general(const Packet& p, const Layer* ip, const Layer& l, TcpAnnotation& out) {
