@@ -32,6 +32,7 @@ Cursor step_data(Walk& w, const Cursor& c) {
 namespace {
 
 constexpr std::uint32_t kEth = 14;
+constexpr std::uint8_t kTcp = 6, kUdp = 17;  // IPv4 protocol numbers
 
 // The layers of the fast paths below, in place: `ip_captured` and `l4_captured` are what the
 // frame holds of the IP datagram and of the transport segment, `total` what the IP header claims.
@@ -62,7 +63,6 @@ inline bool put_fast_layers(Packet& out, std::uint32_t ihl, std::uint32_t total,
 [[gnu::noinline]] bool dissect_eth_ipv4_tcp_cut(Packet& out, std::uint32_t ihl, std::uint32_t total) {
   const Bytes b = out.data;
   const auto ip_captured = u32(b.size()) - kEth;
-  constexpr std::uint8_t kTcp = 6;
   if (load_u8(b, kEth + 9) != kTcp || ip_captured < ihl + 20) return false;
   const std::uint32_t l4_header = (load_u8(b, kEth + ihl + 12) >> 4) * 4u;
   if (l4_header < 20 || l4_header > ip_captured - ihl) return false;
@@ -82,7 +82,6 @@ inline bool put_fast_layers(Packet& out, std::uint32_t ihl, std::uint32_t total,
 bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   const Bytes b = out.data;
   const auto caplen = u32(b.size());
-  constexpr std::uint8_t kTcp = 6, kUdp = 17;
   constexpr std::uint16_t kTftpPort = 69;
   if (caplen < kEth + 20 + 8 || load_be16(b, 12) != 0x0800) return false;
   const std::uint8_t vihl = load_u8(b, kEth);

@@ -76,8 +76,8 @@ class LayerList {
   }
   // Set by the dissector's fast path: the layers are Frame, Eth, IPv4, TCP or UDP, then Data
   // when payload was captured, each once; the headers are whole, and only a TCP segment's
-  // payload may be cut by the snap length (the problem then says so). A display filter then finds a protocol's layer by its
-  // place instead of scanning the list (only_layer()).
+  // payload may be cut by the snap length (the problem then says so). A display filter then
+  // finds a protocol's layer by its place instead of scanning the list (only_layer()).
   void mark_eth_ipv4_transport() { eth_ipv4_transport_ = true; }
   bool eth_ipv4_transport() const { return eth_ipv4_transport_; }
   // With that shape known (`known` true): the protocol's one layer, or nullptr when absent.
