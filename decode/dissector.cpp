@@ -56,14 +56,14 @@ inline bool put_fast_layers(Packet& out, std::uint32_t ihl, std::uint32_t total,
   return true;
 }
 
-// dissect_eth_ipv4_fast() for a TCP segment cut by the snap length after its headers (most
-// of a capture made with tcpdump -s 96, say): the layers keep the lengths the headers claim,
-// and the problem is the walk's, a truncated IPv4 datagram. Out of line: the whole datagrams
-// of the common captures do not pay for it.
+// dissect_eth_ipv4_fast() for a TCP segment (the caller checked the protocol) cut by the snap
+// length after its headers (most of a capture made with tcpdump -s 96, say): the layers keep
+// the lengths the headers claim, and the problem is the walk's, a truncated IPv4 datagram. Out
+// of line: the whole datagrams of the common captures do not pay for it.
 [[gnu::noinline]] bool dissect_eth_ipv4_tcp_cut(Packet& out, std::uint32_t ihl, std::uint32_t total) {
   const Bytes b = out.data;
   const auto ip_captured = u32(b.size()) - kEth;
-  if (load_u8(b, kEth + 9) != kTcp || ip_captured < ihl + 20) return false;
+  if (ip_captured < ihl + 20) return false;
   const std::uint32_t l4_header = (load_u8(b, kEth + ihl + 12) >> 4) * 4u;
   if (l4_header < 20 || l4_header > ip_captured - ihl) return false;
   if (!put_fast_layers(out, ihl, total, ip_captured, Proto::Tcp, l4_header)) return false;
@@ -90,7 +90,7 @@ bool dissect_eth_ipv4_fast(Packet& out, bool tftp_transfers_known) {
   const std::uint16_t frag = load_be16(b, kEth + 6);
   const std::uint8_t protocol = load_u8(b, kEth + 9);
   if ((vihl >> 4) != 4 || ihl < 20 || total < ihl || (frag & 0x3fff) != 0) return false;
-  if (total > caplen - kEth) return dissect_eth_ipv4_tcp_cut(out, ihl, total);
+  if (total > caplen - kEth) return protocol == kTcp && dissect_eth_ipv4_tcp_cut(out, ihl, total);
   const std::uint32_t l4_off = kEth + ihl;
   const std::uint32_t l4_len = total - ihl;
   std::uint32_t l4_header = 0;
