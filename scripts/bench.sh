@@ -4,7 +4,8 @@
 # capture: (a) libpcap pcap_next_ex loop, (b) wirelab read, (c) read + dissect, (d) + trackers
 # (what `wirelab-cli -r` runs), (d+) + trackers keeping each connection's story (the GUI,
 # -z conns, -z timeline), (e) libtins FileSniffer + PDU parse. Prints packets/s, MB/s, the
-# ratios (c)/(a) and (e)/(c), the tracking overheads, and instructions per packet (callgrind).
+# ratios (c)/(a) and (e)/(c), the tracking overheads (as ratios and as nanoseconds per packet), and
+# instructions per packet (callgrind).
 #   WIRELAB_BIG_DIR         captures folder (default /tmp/wirelab-big)
 #   WIRELAB_BENCH_ITERATIONS passes per measurement (default 3)
 #   WIRELAB_BENCH_CALLGRIND_PACKETS packets counted under callgrind (default 200000; 0 = skip)
@@ -70,14 +71,19 @@ ratio_runs() {  # FILE [--in-memory]
   done | python3 -c "
 import csv, statistics, sys
 runs = {}
+packets = 0
 for row in csv.reader(sys.stdin):
     runs.setdefault(row[0].split('/')[0], []).append(float(row[3]))
+    packets = float(row[10])
 c = runs['wirelab_dissect']
 def ratio(k):
     r = [x / y for y, x in zip(c, runs[k])]
     return f'{statistics.median(r):.2f} ({min(r):.2f}-{max(r):.2f})'
+def per_packet(k):  # what tracking adds, in nanoseconds per packet (median of the runs)
+    return f'{statistics.median(x - y for y, x in zip(c, runs[k])) * 1e6 / packets:.0f} ns'
 print(f'  $(basename "$f"): (d)/(c) {ratio(\"wirelab_dissect_track\")}  (aim <= 1.30), '
-      f'(d+)/(c) {ratio(\"wirelab_dissect_story\")}; (c) median {statistics.median(c):.1f} ms')"
+      f'(d+)/(c) {ratio(\"wirelab_dissect_story\")}; (c) median {statistics.median(c):.1f} ms; '
+      f'(d)-(c) {per_packet(\"wirelab_dissect_track\")}/packet, (d+)-(c) {per_packet(\"wirelab_dissect_story\")}/packet')"
 }
 if [ "$reps" -gt 0 ]; then
   echo
