@@ -74,7 +74,7 @@ runs = {}
 packets = 0
 for row in csv.reader(sys.stdin):
     runs.setdefault(row[0].split('/')[0], []).append(float(row[3]))
-    packets = float(row[10])
+    packets = float(row[10])  # the first user counter: packets per pass
 c = runs['wirelab_dissect']
 def ratio(k):
     r = [x / y for y, x in zip(c, runs[k])]
