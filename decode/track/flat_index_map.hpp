@@ -31,13 +31,12 @@ class FlatIndexMap {
   FlatIndexMap(const FlatIndexMap&) = delete;
   FlatIndexMap& operator=(const FlatIndexMap&) = delete;
   FlatIndexMap(FlatIndexMap&& o) noexcept
-      : slots_(std::exchange(o.slots_, nullptr)), ctrl_(std::exchange(o.ctrl_, nullptr)),
-        capacity_(std::exchange(o.capacity_, 0)), size_(std::exchange(o.size_, 0)) {}
+      : slots_(std::exchange(o.slots_, nullptr)), capacity_(std::exchange(o.capacity_, 0)),
+        size_(std::exchange(o.size_, 0)) {}
   FlatIndexMap& operator=(FlatIndexMap&& o) noexcept {
     if (this != &o) {
       release(slots_, capacity_);
       slots_ = std::exchange(o.slots_, nullptr);
-      ctrl_ = std::exchange(o.ctrl_, nullptr);
       capacity_ = std::exchange(o.capacity_, 0);
       size_ = std::exchange(o.size_, 0);
     }
@@ -51,9 +50,10 @@ class FlatIndexMap {
     if (capacity_ == 0) return kNone;
     const auto tag = static_cast<std::uint32_t>(hash);
     const std::uint8_t fp = fingerprint(tag);
+    const std::uint8_t* const ctrl = control(slots_, capacity_);
     const std::size_t mask = capacity_ - 1;
     for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
-      const std::uint8_t c = ctrl_[i];
+      const std::uint8_t c = ctrl[i];
       if (c == 0) return kNone;
       if (c == fp && slots_[i].tag == tag && matches(slots_[i].value)) return slots_[i].value;
     }
@@ -65,11 +65,12 @@ class FlatIndexMap {
     if ((size_ + 1) * 2 > capacity_) grow();
     const auto tag = static_cast<std::uint32_t>(hash);
     const std::uint8_t fp = fingerprint(tag);
+    std::uint8_t* const ctrl = control(slots_, capacity_);
     const std::size_t mask = capacity_ - 1;
     for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
-      const std::uint8_t c = ctrl_[i];
+      const std::uint8_t c = ctrl[i];
       if (c == 0) {
-        ctrl_[i] = fp;
+        ctrl[i] = fp;
         slots_[i] = {tag, value};
         ++size_;
         return;
@@ -96,6 +97,12 @@ class FlatIndexMap {
   // Never 0 (0 marks an empty slot); the top bits, as the slot's place comes from the bottom ones.
   static std::uint8_t fingerprint(std::uint32_t tag) { return static_cast<std::uint8_t>(0x80u | (tag >> 25)); }
 
+  // The control bytes of the `n` slots at `slots`: right after them.
+  static std::uint8_t* control(Slot* slots, std::size_t n) { return reinterpret_cast<std::uint8_t*>(slots + n); }
+  static const std::uint8_t* control(const Slot* slots, std::size_t n) {
+    return reinterpret_cast<const std::uint8_t*>(slots + n);
+  }
+
   // Zeroed memory for `n` slots followed by their `n` control bytes.
   static Slot* allocate(std::size_t n) {
     if (n > kHeapSlots) return static_cast<Slot*>(map_populated_pages(n * kBytesPerSlot));
@@ -111,24 +118,23 @@ class FlatIndexMap {
 
   void grow() {
     Slot* const old = slots_;
-    const std::uint8_t* const old_ctrl = ctrl_;
+    const std::uint8_t* const old_ctrl = control(old, capacity_);
     const std::size_t old_n = capacity_;
     capacity_ = old_n == 0 ? 64 : old_n * 2;
     slots_ = allocate(capacity_);
-    ctrl_ = reinterpret_cast<std::uint8_t*>(slots_ + capacity_);
+    std::uint8_t* const ctrl = control(slots_, capacity_);
     const std::size_t mask = capacity_ - 1;
     for (std::size_t k = 0; k < old_n; ++k) {
       if (old_ctrl[k] == 0) continue;
       std::size_t i = old[k].tag & mask;
-      while (ctrl_[i] != 0) i = (i + 1) & mask;
-      ctrl_[i] = old_ctrl[k];
+      while (ctrl[i] != 0) i = (i + 1) & mask;
+      ctrl[i] = old_ctrl[k];
       slots_[i] = old[k];
     }
     release(old, old_n);
   }
 
-  Slot* slots_ = nullptr;
-  std::uint8_t* ctrl_ = nullptr;  // right after the slots, in the same allocation
+  Slot* slots_ = nullptr;  // followed by their control bytes, in the same allocation (control())
   std::size_t capacity_ = 0;  // a power of two (or 0): probing masks with capacity_ - 1
   std::size_t size_ = 0;
 };
